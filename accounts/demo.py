@@ -1,0 +1,35 @@
+"""Demo people for `manage.py seed_demo`. Idempotent: existing accounts are left as they are."""
+
+from dataclasses import dataclass
+
+from accounts.models import Role, User
+
+DEMO_PASSWORD = "Nclex-Demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoPeople:
+    admin: User
+    tutor: User
+    students: list[User]
+
+
+def seed() -> DemoPeople:
+    def person(email: str, full_name: str, role: str) -> User:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"full_name": full_name, "role": role, "email_verified": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    return DemoPeople(
+        admin=person("admin@nclex.test", "Ada Admin", Role.ADMIN),
+        tutor=person("tutor@nclex.test", "Dr. Sarah Chen", Role.TUTOR),
+        students=[
+            person("student@nclex.test", "Sam Student", Role.USER),
+            person("jane@nclex.test", "Jane Doe", Role.USER),
+            person("kofi@nclex.test", "Kofi Mensah", Role.USER),
+        ],
+    )

@@ -1,0 +1,73 @@
+"""One shape for every API error: `{"detail": "..."}`, plus `errors` for field errors.
+
+Services raise `ApplicationError` when a business rule refuses a request; DRF's own exceptions
+(validation, authentication, permission, throttling, 404, 405, 415) and Django's `Http404` and
+`PermissionDenied` are mapped here too; anything else becomes a logged 500 with a fixed message.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
+
+INVALID_INPUT = "Invalid input data."
+INTERNAL_ERROR = "Internal server error."
+
+
+class ApplicationError(Exception):
+    """A business rule refused the request. Rendered as `{"detail": message}` with `status`."""
+
+    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = errors
+
+
+def _validation_body(detail) -> dict:
+    """`detail` is the first non-field message when there is one (e.g. "Passwords do not match."),
+    else the generic "Invalid input data."; `errors` always maps field -> [messages]."""
+    if isinstance(detail, list):
+        errors = {"non_field_errors": [str(m) for m in detail]}
+    elif isinstance(detail, dict):
+        errors = {field: _flatten(messages) for field, messages in detail.items()}
+    else:
+        errors = {"non_field_errors": [str(detail)]}
+    non_field = errors.get("non_field_errors")
+    return {"detail": non_field[0] if non_field else INVALID_INPUT, "errors": errors}
+
+
+def _flatten(messages) -> list[str]:
+    if isinstance(messages, dict):  # nested serializer: {"sub": [...]} -> ["sub: message"]
+        return [f"{key}: {m}" for key, value in messages.items() for m in _flatten(value)]
+    if isinstance(messages, list):
+        return [m for item in messages for m in _flatten(item)]
+    return [str(messages)]
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        body = {"detail": exc.message}
+        if exc.errors:
+            body["errors"] = exc.errors
+        return Response(body, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(_validation_body(exc.detail), status=exc.status_code)
+
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__, exc_info=exc)
+        return Response({"detail": INTERNAL_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    if not isinstance(response.data, dict) or "detail" not in response.data:
+        response.data = {"detail": str(response.data)}
+    return response

@@ -1,0 +1,61 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(settings, tmp_path):
+    """Fast hashing, a fresh cache (throttle counters) and a private media folder per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def bearer_client(user) -> APIClient:
+    """An APIClient that sends `user`'s access JWT, as the frontend does."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def tutor(db):
+    return TutorFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory()
+
+
+@pytest.fixture
+def student_client(student):
+    return bearer_client(student)
+
+
+@pytest.fixture
+def tutor_client(tutor):
+    return bearer_client(tutor)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return bearer_client(admin_user)
