@@ -127,7 +127,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -163,6 +166,8 @@ REST_FRAMEWORK = {
         "register": env("THROTTLE_REGISTER", default="10/hour"),
         "password_reset": env("THROTTLE_PASSWORD_RESET", default="10/hour"),
         "password_reset_email": env("THROTTLE_PASSWORD_RESET_EMAIL", default="3/hour"),
+        "verification": env("THROTTLE_VERIFICATION", default="10/hour"),
+        "verification_email": env("THROTTLE_VERIFICATION_EMAIL", default="3/hour"),
         "send_message": env("THROTTLE_SEND_MESSAGE", default="60/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

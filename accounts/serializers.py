@@ -1,0 +1,101 @@
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from accounts.models import User
+
+PASSWORDS_DIFFER = "Passwords do not match."
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """The `user` object of every account response. Only `full_name` can be written."""
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "role", "email_verified", "created_at", "updated_at"]
+        read_only_fields = ["id", "email", "role", "email_verified", "created_at", "updated_at"]
+        extra_kwargs = {"full_name": {"trim_whitespace": True, "allow_blank": False}}
+
+
+class RegisterSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+    confirm_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+    def validate(self, attrs):
+        # Mismatch first (the contract's message), then Django's password validators.
+        if attrs["password"] != attrs["confirm_password"]:
+            raise serializers.ValidationError(PASSWORDS_DIFFER)
+        try:
+            validate_password(attrs["password"], user=User(email=attrs["email"], full_name=attrs["full_name"]))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"password": list(error.messages)}) from None
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=512)
+
+
+class EmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class LoginSerializer(serializers.Serializer):
+    # Not an EmailField: a malformed email is just one more wrong credential (401), not a 400.
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh = serializers.CharField(max_length=2048)
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class LoginResponseSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    token = serializers.CharField(help_text="The access token again, for clients written against `token`.")
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+    user = UserSerializer()
+
+
+class RegisterResponseSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    user = UserSerializer()
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField()
+
+
+class PasswordChangedSerializer(TokenPairSerializer):
+    message = serializers.CharField()
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=512)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    confirm_new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+    def validate(self, attrs):
+        # Strength is checked by the service, once the token has named the user (similarity validator).
+        if attrs["new_password"] != attrs["confirm_new_password"]:
+            raise serializers.ValidationError(PASSWORDS_DIFFER)
+        return attrs
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    confirm_new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+    def validate(self, attrs):
+        if attrs["new_password"] != attrs["confirm_new_password"]:
+            raise serializers.ValidationError(PASSWORDS_DIFFER)
+        return attrs

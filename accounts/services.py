@@ -1,0 +1,158 @@
+"""Account flows: registration, verification, login, tokens, password reset and change.
+
+Each function is one state change and names the rule it enforces. Views parse input and call one of
+these; nothing here knows about HTTP beyond raising `ApplicationError` or DRF's authentication errors.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import update_last_login
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.emails import password_reset_email_send, verification_email_send
+from accounts.models import User, normalize_email
+from accounts.tokens import password_reset_token_user, verification_token_user
+from config.exceptions import INVALID_INPUT, ApplicationError
+
+EMAIL_TAKEN = "Email already registered."
+INVALID_CREDENTIALS = "Invalid credentials."
+INVALID_TOKEN = "Invalid or expired token."
+INVALID_REFRESH = "Token is invalid or expired."
+
+
+def user_register(*, full_name: str, email: str, password: str) -> User:
+    """One account per email, compared case-insensitively. Sends the verification email once the
+    account is committed."""
+    email = normalize_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]})
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+    except IntegrityError:  # a concurrent registration of the same email won the race
+        raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}) from None
+    transaction.on_commit(partial(verification_email_send, user))
+    return user
+
+
+def email_verify(*, token: str) -> User:
+    user = verification_token_user(token)
+    if user is None:
+        raise ApplicationError(INVALID_TOKEN)
+    if not user.email_verified:
+        user.email_verified = True
+        user.save(update_fields=["email_verified", "updated_at"])
+    return user
+
+
+def verification_email_resend(*, email: str) -> None:
+    """Sends a new link to an unverified account. Says nothing about whether the account exists."""
+    user = User.objects.filter(email__iexact=normalize_email(email), is_active=True, email_verified=False).first()
+    if user is not None:
+        transaction.on_commit(partial(verification_email_send, user))
+
+
+def user_login(*, request, email: str, password: str) -> User:
+    """Unknown email, wrong password and inactive account are the same 401, in the same time
+    (Django's ModelBackend hashes the password even for unknown emails)."""
+    user = authenticate(request, email=normalize_email(email), password=password)
+    if user is None:
+        raise AuthenticationFailed(INVALID_CREDENTIALS)
+    if settings.REQUIRE_EMAIL_VERIFICATION and not user.email_verified:
+        raise ApplicationError("Email not verified.", status=403)
+    update_last_login(None, user)
+    return user
+
+
+def token_pair_issue(*, user: User) -> dict[str, str]:
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def _outstanding_refresh(raw: str) -> RefreshToken:
+    try:
+        return RefreshToken(raw)  # checks signature, expiry, type and the blacklist
+    except TokenError:
+        raise AuthenticationFailed(INVALID_REFRESH) from None
+
+
+@transaction.atomic
+def token_refresh(*, refresh: str) -> dict[str, str]:
+    """Rotation: a refresh token buys one new pair and is blacklisted. The row lock makes two
+    concurrent uses of the same token succeed at most once."""
+    token = _outstanding_refresh(refresh)
+    # order_by(): the model orders by user, an outer join that FOR UPDATE cannot lock.
+    outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).order_by().first()
+    if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
+        raise AuthenticationFailed(INVALID_REFRESH)
+    user = User.objects.filter(pk=token["user_id"], is_active=True).first()
+    if user is None:
+        raise AuthenticationFailed(INVALID_REFRESH)
+    BlacklistedToken.objects.create(token=outstanding)
+    return token_pair_issue(user=user)
+
+
+def token_revoke(*, refresh: str) -> None:
+    """Logout: this refresh token can never be used again."""
+    token = _outstanding_refresh(refresh)
+    token.blacklist()
+
+
+def user_refresh_tokens_revoke(*, user: User) -> None:
+    """Blacklists every live refresh token of the user (after a password reset or change).
+    Access tokens die too: they carry a fingerprint of the old password hash."""
+    live = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True)
+    BlacklistedToken.objects.bulk_create([BlacklistedToken(token=t) for t in live], ignore_conflicts=True)
+
+
+def password_reset_request(*, email: str) -> None:
+    """Emails a reset link to an active account. The answer is the same whether it exists or not."""
+    user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
+    if user is not None:
+        transaction.on_commit(partial(password_reset_email_send, user))
+
+
+@transaction.atomic
+def password_reset_confirm(*, token: str, new_password: str) -> User:
+    """The token works once: setting the password changes the hash it was signed over."""
+    user = password_reset_token_user(token)
+    if user is None:
+        raise ApplicationError(INVALID_TOKEN)
+    _password_set(user=user, password=new_password)
+    return user
+
+
+@transaction.atomic
+def password_change(*, user: User, current_password: str, new_password: str) -> None:
+    if not user.check_password(current_password):
+        message = "Current password is incorrect."
+        raise ApplicationError(message, errors={"current_password": [message]})
+    _password_set(user=user, password=new_password)
+
+
+def _password_set(*, user: User, password: str) -> None:
+    """A new password passes Django's validators (similarity to this user's name and email included)
+    and ends every session the user had."""
+    try:
+        validate_password(password, user=user)
+    except DjangoValidationError as error:
+        raise ApplicationError(INVALID_INPUT, errors={"new_password": list(error.messages)}) from None
+    user.set_password(password)
+    user.save(update_fields=["password", "updated_at"])
+    user_refresh_tokens_revoke(user=user)
+
+
+def user_profile_update(*, user: User, full_name: str) -> User:
+    """Only the name is the user's to change; email and role are not."""
+    user.full_name = full_name.strip()
+    user.save(update_fields=["full_name", "updated_at"])
+    return user

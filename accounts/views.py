@@ -1,0 +1,161 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import services
+from accounts.authentication import CredentialsInBody
+from accounts.serializers import (
+    EmailSerializer,
+    LoginResponseSerializer,
+    LoginSerializer,
+    MessageSerializer,
+    PasswordChangedSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    RefreshSerializer,
+    RegisterResponseSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+    TokenSerializer,
+    UserSerializer,
+)
+from accounts.throttles import throttles
+
+ERROR = OpenApiResponse(description='`{"detail": "...", "errors": {...}}`')
+
+
+def _valid(serializer_class, request, **kwargs) -> dict:
+    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class PublicAuthView(APIView):
+    """Auth endpoints are reachable without a token (an expired one must not block them)."""
+
+    authentication_classes = [CredentialsInBody]
+    permission_classes = [AllowAny]
+
+
+class RegisterView(PublicAuthView):
+    throttle_classes = throttles("register")
+
+    @extend_schema(
+        tags=["auth"],
+        request=RegisterSerializer,
+        responses={201: RegisterResponseSerializer, 400: ERROR, 429: ERROR},
+    )
+    def post(self, request):
+        data = _valid(RegisterSerializer, request)
+        user = services.user_register(full_name=data["full_name"], email=data["email"], password=data["password"])
+        return Response(
+            {
+                "message": "Registration successful. Please check your email to confirm your account.",
+                "user": UserSerializer(user).data,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class VerifyEmailView(PublicAuthView):
+    @extend_schema(tags=["auth"], request=TokenSerializer, responses={200: MessageSerializer, 400: ERROR})
+    def post(self, request):
+        services.email_verify(token=_valid(TokenSerializer, request)["token"])
+        return Response({"message": "Email verified."})
+
+
+class ResendVerificationView(PublicAuthView):
+    throttle_classes = throttles("verification", per_email=True)
+
+    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: MessageSerializer, 400: ERROR, 429: ERROR})
+    def post(self, request):
+        services.verification_email_resend(email=_valid(EmailSerializer, request)["email"])
+        return Response({"message": "If the account exists and is not verified, a new link has been sent."})
+
+
+class LoginView(PublicAuthView):
+    throttle_classes = throttles("login", per_email=True)
+
+    @extend_schema(
+        tags=["auth"],
+        request=LoginSerializer,
+        responses={200: LoginResponseSerializer, 400: ERROR, 401: ERROR, 403: ERROR, 429: ERROR},
+    )
+    def post(self, request):
+        data = _valid(LoginSerializer, request)
+        user = services.user_login(request=request, email=data["email"], password=data["password"])
+        tokens = services.token_pair_issue(user=user)
+        return Response(
+            {"message": "Login successful.", "token": tokens["access"], **tokens, "user": UserSerializer(user).data}
+        )
+
+
+class TokenRefreshView(PublicAuthView):
+    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: TokenPairSerializer, 401: ERROR})
+    def post(self, request):
+        return Response(services.token_refresh(refresh=_valid(RefreshSerializer, request)["refresh"]))
+
+
+class LogoutView(PublicAuthView):
+    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: MessageSerializer, 401: ERROR})
+    def post(self, request):
+        services.token_revoke(refresh=_valid(RefreshSerializer, request)["refresh"])
+        return Response({"message": "Logged out successfully."})
+
+
+class ForgotPasswordView(PublicAuthView):
+    throttle_classes = throttles("password_reset", per_email=True)
+
+    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: MessageSerializer, 400: ERROR, 429: ERROR})
+    def post(self, request):
+        services.password_reset_request(email=_valid(EmailSerializer, request)["email"])
+        return Response({"message": "Password reset link sent to your email."})
+
+
+class ResetPasswordConfirmView(PublicAuthView):
+    @extend_schema(
+        tags=["auth"], request=PasswordResetConfirmSerializer, responses={200: MessageSerializer, 400: ERROR}
+    )
+    def post(self, request):
+        data = _valid(PasswordResetConfirmSerializer, request)
+        services.password_reset_confirm(token=data["token"], new_password=data["new_password"])
+        return Response({"message": "Your password has been updated successfully."})
+
+
+class MeView(APIView):
+    @extend_schema(tags=["users"], responses={200: UserSerializer, 401: ERROR})
+    def get(self, request):
+        return Response(UserSerializer(request.user).data)
+
+    @extend_schema(tags=["users"], request=UserSerializer, responses={200: UserSerializer, 400: ERROR, 401: ERROR})
+    def put(self, request):
+        return self._update(request, partial=False)
+
+    @extend_schema(tags=["users"], request=UserSerializer, responses={200: UserSerializer, 400: ERROR, 401: ERROR})
+    def patch(self, request):
+        return self._update(request, partial=True)
+
+    def _update(self, request, *, partial: bool):
+        data = _valid(UserSerializer, request, instance=request.user, partial=partial)
+        user = request.user
+        if "full_name" in data:
+            user = services.user_profile_update(user=user, full_name=data["full_name"])
+        return Response(UserSerializer(user).data)
+
+
+class ChangePasswordView(APIView):
+    @extend_schema(
+        tags=["users"],
+        request=PasswordChangeSerializer,
+        responses={200: PasswordChangedSerializer, 400: ERROR, 401: ERROR},
+        description="Changes the password and ends every other session; answers with a fresh token pair.",
+    )
+    def post(self, request):
+        data = _valid(PasswordChangeSerializer, request)
+        services.password_change(
+            user=request.user, current_password=data["current_password"], new_password=data["new_password"]
+        )
+        tokens = services.token_pair_issue(user=request.user)
+        return Response({"message": "Password changed successfully.", **tokens})

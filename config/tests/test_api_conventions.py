@@ -1,0 +1,66 @@
+"""Conventions every endpoint shares: JSON errors, CORS for the frontend's origin."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cors_preflight_from_the_frontend_origin_is_allowed(api_client):
+    response = api_client.options(
+        "/api/auth/login/",
+        HTTP_ORIGIN="http://localhost:3000",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, content-type",
+    )
+
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+    allowed = response.headers["Access-Control-Allow-Headers"].lower()
+    assert "authorization" in allowed
+    assert "content-type" in allowed
+
+
+def test_cors_preflight_from_another_origin_is_not_allowed(api_client):
+    response = api_client.options(
+        "/api/auth/login/",
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_cors_origins_come_from_the_setting(api_client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.school.example"]
+
+    response = api_client.get("/api/health/", HTTP_ORIGIN="https://app.school.example")
+
+    assert response.headers["Access-Control-Allow-Origin"] == "https://app.school.example"
+
+
+def test_method_not_allowed_is_json_405(student_client):
+    response = student_client.delete("/api/auth/login/")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "DELETE" not allowed.'}
+
+
+def test_unsupported_media_type_is_json_415(api_client):
+    response = api_client.generic("POST", "/api/auth/login/", "email=a", content_type="text/plain")
+
+    assert response.status_code == 415
+    assert "detail" in response.json()
+
+
+def test_an_unhandled_error_is_a_json_500_without_details(student_client, monkeypatch):
+    from accounts import views
+
+    def boom(self, request):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(views.MeView, "get", boom)
+
+    response = student_client.get("/api/users/me/")
+
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Internal server error."}
