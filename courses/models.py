@@ -6,8 +6,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
+def default_currency() -> str:
+    return settings.DEFAULT_CURRENCY
+
+
 class Course(models.Model):
-    """A video course. `price` 0.00 means free: anyone signed in may watch it."""
+    """A video course. `price` 0.00 means free: anyone signed in may watch it.
+
+    Who may see `video_url` is decided in one place, `courses.selectors.course_catalogue`.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=200)
@@ -17,7 +24,7 @@ class Course(models.Model):
     # so it can be removed when replaced or deleted.
     video_file = models.CharField(max_length=500, blank=True)
     price = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
-    currency = models.CharField(max_length=3, default="USD")
+    currency = models.CharField(max_length=3, default=default_currency)
     is_published = models.BooleanField(default=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,7 +1,28 @@
+"""Writes for courses, enrollments and progress. Each service names the rule it enforces."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from functools import partial
+
 from django.db import transaction
+from django.db.models.deletion import ProtectedError
+from django.utils import timezone
 
 from accounts.models import User
-from courses.models import Course, Enrollment
+from config.exceptions import ApplicationError
+from courses.models import Course, CourseProgress, Enrollment, default_currency
+from courses.selectors import course_catalogue
+from courses.videos import video_delete, video_store, video_url
+
+NOT_FOUND = "Not found."
+PAYMENT_REQUIRED = "Payment required."
+ENROLL_TO_TRACK = "Enroll in this course to track progress."
+COURSE_HAS_PAYMENTS = "This course has payments and cannot be deleted. Unpublish it instead."
+
+# Turns a storage URL (relative on local disk) into the absolute URL clients get; the view passes
+# `request.build_absolute_uri`, which leaves an already absolute (S3) URL unchanged.
+UrlBuilder = Callable[[str], str]
 
 
 def enrollment_create(*, user: User, course: Course, source: str, payment=None) -> tuple[Enrollment, bool]:
@@ -11,3 +32,141 @@ def enrollment_create(*, user: User, course: Course, source: str, payment=None) 
         return Enrollment.objects.get_or_create(
             user=user, course=course, defaults={"source": source, "payment": payment}
         )
+
+
+def _catalogue_course(*, user: User, course_id) -> Course:
+    """A published course with its access annotations for `user`; 404 when unknown or unpublished."""
+    course = course_catalogue(user=user).filter(pk=course_id).first()
+    if course is None:
+        raise ApplicationError(NOT_FOUND, status=404)
+    return course
+
+
+def course_enroll(*, user: User, course_id) -> tuple[Enrollment, bool]:
+    """Enroll `user` on request. Rule: a free course is open to any signed-in user; a paid one is
+    entered only through a successful payment (402 here). Already enrolled: the existing enrollment."""
+    course = _catalogue_course(user=user, course_id=course_id)
+    if not course.is_free and not course.is_enrolled:
+        raise ApplicationError(PAYMENT_REQUIRED, status=402)
+    return enrollment_create(user=user, course=course, source=Enrollment.Source.FREE)
+
+
+def progress_set(*, user: User, course_id, progress_percentage: int) -> CourseProgress:
+    """Record how far `user` is through a course (an upsert of their one row for it).
+
+    Rules: only a user with access to the course tracks progress (403 otherwise; access as defined
+    by `course_catalogue`); `completed_at` is set when the row reaches 100, kept when 100 is sent
+    again, and cleared below 100. Two concurrent updates of the same row neither raise nor create
+    two rows: the unique (user, course) constraint lets one insert win, and the row lock taken by
+    `select_for_update` makes the other wait and then update that row.
+    """
+    course = _catalogue_course(user=user, course_id=course_id)
+    if not course.has_access:
+        raise ApplicationError(ENROLL_TO_TRACK, status=403)
+    now = timezone.now()
+    with transaction.atomic():
+        progress, created = CourseProgress.objects.select_for_update().get_or_create(
+            user=user,
+            course=course,
+            defaults={
+                "progress_percentage": progress_percentage,
+                "completed_at": now if progress_percentage == 100 else None,
+            },
+        )
+        if not created:
+            progress.progress_percentage = progress_percentage
+            if progress_percentage < 100:
+                progress.completed_at = None
+            elif progress.completed_at is None:
+                progress.completed_at = now
+            progress.save(update_fields=["progress_percentage", "completed_at", "updated_at"])
+    return progress
+
+
+@contextmanager
+def _deleted_unless_saved(stored_name: str) -> Iterator[None]:
+    """A freshly stored video whose course row does not get written is deleted at once, so a failed
+    request leaves no orphan file. (It cannot see an enclosing transaction rolled back later; the
+    API views run in autocommit, where the inner atomic block is the commit.)"""
+    try:
+        yield
+    except BaseException:
+        video_delete(stored_name)
+        raise
+
+
+def course_create(
+    *,
+    title: str,
+    build_absolute_uri: UrlBuilder,
+    description: str = "",
+    video_url: str = "",
+    video_file=None,
+    price: Decimal = Decimal("0.00"),
+    currency: str | None = None,
+    is_published: bool = True,
+) -> Course:
+    """Create a course whose video is either a link (`video_url`) or an upload (`video_file`).
+
+    Rule: an uploaded video is stored under our own name (type and size rules in
+    `courses.videos.video_store`), and `video_url` becomes its absolute URL.
+    """
+    stored_name = video_store(video_file) if video_file is not None else ""
+    with _deleted_unless_saved(stored_name), transaction.atomic():
+        course = Course(
+            title=title,
+            description=description,
+            video_url=_stored_video_url(stored_name, build_absolute_uri) if stored_name else video_url,
+            video_file=stored_name,
+            price=price,
+            currency=currency or default_currency(),
+            is_published=is_published,
+        )
+        course.save()
+    return course
+
+
+def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=None, **changes) -> Course:
+    """Change a course; fields not in `changes` keep their value.
+
+    Rule: when the video is replaced (a new upload, or a different link), the previously uploaded
+    file is removed once the change is committed, never before (a rollback keeps it in use). The
+    row is locked while changing, so two concurrent replacements each remove the file they replaced.
+    """
+    stored_name = video_store(video_file) if video_file is not None else ""
+    with _deleted_unless_saved(stored_name), transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course.pk)
+        replaced_file = course.video_file
+        new_link = changes.pop("video_url", None)
+        for field, value in changes.items():
+            setattr(course, field, value)
+        if stored_name:
+            course.video_file = stored_name
+            course.video_url = _stored_video_url(stored_name, build_absolute_uri)
+        elif new_link is not None and new_link != course.video_url:
+            # A client that sends back the course it read (stored file's URL included) keeps its file.
+            course.video_file = ""
+            course.video_url = new_link
+        course.save()
+        if replaced_file and replaced_file != course.video_file:
+            transaction.on_commit(partial(video_delete, replaced_file))
+    return course
+
+
+def course_delete(*, course: Course) -> None:
+    """Delete a course with its enrollments and progress; its uploaded video goes after the commit.
+
+    Rule: a course somebody paid for is kept for the payment records (409): unpublish it instead.
+    """
+    stored_name = course.video_file
+    with transaction.atomic():
+        try:
+            course.delete()
+        except ProtectedError:
+            raise ApplicationError(COURSE_HAS_PAYMENTS, status=409) from None
+        if stored_name:
+            transaction.on_commit(partial(video_delete, stored_name))
+
+
+def _stored_video_url(stored_name: str, build_absolute_uri: UrlBuilder) -> str:
+    return build_absolute_uri(video_url(stored_name))

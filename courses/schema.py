@@ -1,0 +1,23 @@
+"""OpenAPI pieces shared by the course and admin endpoints: the error bodies of CONTRACT "Conventions"."""
+
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+ErrorSerializer = inline_serializer("ErrorResponse", {"detail": serializers.CharField()})
+ValidationErrorSerializer = inline_serializer(
+    "ValidationErrorResponse",
+    {
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    },
+)
+
+
+def error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=ErrorSerializer, description=description)
+
+
+INVALID = OpenApiResponse(response=ValidationErrorSerializer, description="Invalid input data.")
+UNAUTHENTICATED = error("Not authenticated.")
+FORBIDDEN = error("Not allowed for this role.")
+NOT_FOUND = error("Not found.")

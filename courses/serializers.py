@@ -1,0 +1,162 @@
+"""Input validation and output shapes for courses, enrollments and progress (CONTRACT §2).
+
+Output serializers read plain columns and annotations only: no query and no storage call per row.
+"""
+
+import re
+
+from django.core.validators import URLValidator
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import empty
+
+from courses.models import Course, CourseProgress, Enrollment
+
+CURRENCY_CODE = re.compile(r"^[A-Za-z]{3}$")
+VIDEO_REQUIRED = "Provide a video_url or upload a video_file."
+VIDEO_EITHER = "Provide either video_url or video_file, not both."
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class VideoUrlField(serializers.Field):
+    """`video_url` as clients see it: a URL, or null when there is none (or none they may see)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class CatalogueCourseSerializer(serializers.ModelSerializer):
+    """A course in the public catalogue. Needs the `course_catalogue` annotations."""
+
+    video_url = serializers.SerializerMethodField()
+    is_enrolled = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Course
+        fields = ["id", "title", "description", "video_url", "price", "currency", "is_enrolled"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_video_url(self, course: Course) -> str | None:
+        # Without access the link is withheld, not the course: the catalogue still sells it.
+        return (course.video_url or None) if course.has_access else None
+
+
+class AdminCourseSerializer(serializers.ModelSerializer):
+    video_url = VideoUrlField()
+
+    class Meta:
+        model = Course
+        fields = [
+            "id",
+            "title",
+            "description",
+            "video_url",
+            "created_at",
+            "updated_at",
+            "price",
+            "currency",
+            "is_published",
+        ]
+        read_only_fields = fields
+
+
+class FormBooleanField(serializers.BooleanField):
+    # DRF reads a boolean left out of a multipart form as False; here it is "not sent", so a PATCH
+    # that uploads a new video does not unpublish the course.
+    default_empty_html = empty
+
+
+class CourseInputSerializer(serializers.Serializer):
+    """A course as an admin sends it as JSON: `video_url` links a video hosted elsewhere.
+
+    Optional fields left out keep their value on PUT and PATCH alike (the frontend PUTs only
+    title, description and video_url); on create they take their defaults.
+    """
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    video_url = serializers.URLField(
+        required=False, max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
+    currency = serializers.CharField(required=False, help_text="ISO 4217 code, e.g. USD. Default: DEFAULT_CURRENCY.")
+    is_published = FormBooleanField(required=False)
+
+    def validate_currency(self, value: str) -> str:
+        if not CURRENCY_CODE.match(value):
+            raise serializers.ValidationError("Use a three-letter ISO 4217 currency code, e.g. USD.")
+        return value.upper()
+
+    def validate(self, attrs: dict) -> dict:
+        has_link, has_file = "video_url" in attrs, attrs.get("video_file") is not None
+        if has_link and has_file:
+            raise serializers.ValidationError(VIDEO_EITHER)
+        if self.context.get("video_required") and not (has_link or has_file):
+            raise serializers.ValidationError(VIDEO_REQUIRED)
+        return attrs
+
+
+class CourseUploadInputSerializer(CourseInputSerializer):
+    """A course as an admin sends it as multipart/form-data, with the video file itself."""
+
+    video_file = serializers.FileField(
+        required=False,
+        allow_empty_file=False,
+        use_url=False,
+        help_text="MP4, MOV or WebM (checked by content), at most MAX_VIDEO_UPLOAD_MB.",
+    )
+
+
+class EnrolledCourseSerializer(serializers.ModelSerializer):
+    """The course of one of the requester's enrollments: being enrolled, they see its video."""
+
+    video_url = VideoUrlField()
+
+    class Meta:
+        model = Course
+        fields = ["id", "title", "description", "video_url", "price", "currency"]
+        read_only_fields = fields
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    course_id = serializers.UUIDField(read_only=True)
+    course = EnrolledCourseSerializer(read_only=True)
+
+    class Meta:
+        model = Enrollment
+        fields = ["id", "course_id", "course", "source", "created_at"]
+        read_only_fields = fields
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    user_id = serializers.UUIDField(read_only=True)
+    course_id = serializers.UUIDField(read_only=True)
+
+    class Meta:
+        model = CourseProgress
+        fields = ["user_id", "course_id", "progress_percentage", "completed_at", "updated_at"]
+        read_only_fields = fields
+
+
+class StrictPercentageField(serializers.IntegerField):
+    """A JSON integer 0..100. Unlike DRF's IntegerField, "50", 50.0 and true are refused: a client
+    sending them has a bug worth hearing about."""
+
+    default_error_messages = {"invalid": "A whole number between 0 and 100 is required."}
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=100, **kwargs)
+        self.error_messages["min_value"] = self.error_messages["max_value"] = self.error_messages["invalid"]
+
+    def to_internal_value(self, data):
+        if type(data) is not int:  # bool is an int subclass: `type` (not isinstance) rejects it
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ProgressInputSerializer(serializers.Serializer):
+    progress_percentage = StrictPercentageField()

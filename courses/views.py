@@ -1,0 +1,208 @@
+"""Course endpoints (CONTRACT §2): admin course management, the public catalogue, free enrollment,
+own enrollments and progress. Views parse input, call one service or selector, shape the output."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import IsAdminRole
+from courses import schema
+from courses.models import Course, CourseProgress, Enrollment
+from courses.selectors import course_admin_list, course_catalogue, enrollment_list, progress_list
+from courses.serializers import (
+    AdminCourseSerializer,
+    CatalogueCourseSerializer,
+    CourseInputSerializer,
+    CourseUploadInputSerializer,
+    EnrollmentSerializer,
+    ProgressInputSerializer,
+    ProgressSerializer,
+)
+from courses.services import course_create, course_delete, course_enroll, course_update, progress_set
+from courses.videos import VideoUploadMixin
+
+ADMIN_ERRORS = {401: schema.UNAUTHENTICATED, 403: schema.FORBIDDEN}
+COURSE_WRITE_REQUEST = {
+    "application/json": CourseInputSerializer,
+    "multipart/form-data": CourseUploadInputSerializer,
+}
+COURSE_WRITE_ERRORS = {
+    400: schema.INVALID,
+    **ADMIN_ERRORS,
+    413: schema.error("The video file is larger than MAX_VIDEO_UPLOAD_MB."),
+    415: schema.error("The uploaded file is not an MP4, MOV or WebM video (checked by its content)."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="All courses, newest first",
+        parameters=[OpenApiParameter("search", str, description="Matches title or description.")],
+        responses={200: AdminCourseSerializer(many=True), **ADMIN_ERRORS},
+    ),
+    retrieve=extend_schema(responses={200: AdminCourseSerializer, **ADMIN_ERRORS, 404: schema.NOT_FOUND}),
+    create=extend_schema(
+        summary="Create a course",
+        description="JSON with `video_url` (http or https), or multipart/form-data with `video_file`: "
+        "one of the two is required.",
+        request=COURSE_WRITE_REQUEST,
+        responses={201: AdminCourseSerializer, **COURSE_WRITE_ERRORS},
+    ),
+    update=extend_schema(
+        summary="Update a course",
+        description="`title` is required; other fields left out keep their value. A new `video_url` or "
+        "`video_file` replaces the video, and a replaced uploaded file is deleted.",
+        request=COURSE_WRITE_REQUEST,
+        responses={200: AdminCourseSerializer, **COURSE_WRITE_ERRORS, 404: schema.NOT_FOUND},
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of a course",
+        request=COURSE_WRITE_REQUEST,
+        responses={200: AdminCourseSerializer, **COURSE_WRITE_ERRORS, 404: schema.NOT_FOUND},
+    ),
+    destroy=extend_schema(
+        responses={
+            204: None,
+            **ADMIN_ERRORS,
+            404: schema.NOT_FOUND,
+            409: schema.error("The course has payments: unpublish it instead."),
+        }
+    ),
+)
+class AdminCourseViewSet(
+    VideoUploadMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsAdminRole]
+    parser_classes = [JSONParser, MultiPartParser]
+    serializer_class = AdminCourseSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            return course_admin_list(search=self.request.query_params.get("search", "").strip())
+        return Course.objects.all()
+
+    def create(self, request, *args, **kwargs):
+        data = self._validated_input(partial=False, video_required=True)
+        course = course_create(**data, build_absolute_uri=request.build_absolute_uri)
+        return Response(AdminCourseSerializer(course).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        # Look the course up before reading the body: an unknown id is 404 without receiving a video.
+        course = self.get_object()
+        data = self._validated_input(partial=partial, video_required=False)
+        course = course_update(course=course, build_absolute_uri=request.build_absolute_uri, **data)
+        return Response(AdminCourseSerializer(course).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        course_delete(course=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _validated_input(self, *, partial: bool, video_required: bool) -> dict:
+        serializer = CourseUploadInputSerializer(
+            data=self.request.data, partial=partial, context={"video_required": video_required}
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+@extend_schema(
+    summary="Published courses",
+    description="Open to anyone. `video_url` is null unless the requester has access: an admin, "
+    "enrolled, or a signed-in user on a free course.",
+)
+class CourseCatalogueView(ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = CatalogueCourseSerializer
+
+    def get_queryset(self):
+        return course_catalogue(user=self.request.user)
+
+
+@extend_schema(summary="One published course", responses={200: CatalogueCourseSerializer, 404: schema.NOT_FOUND})
+class CourseCatalogueDetailView(RetrieveAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = CatalogueCourseSerializer
+
+    def get_queryset(self):
+        return course_catalogue(user=self.request.user)
+
+
+class CourseEnrollView(APIView):
+    @extend_schema(
+        summary="Enroll in a free course",
+        request=None,
+        responses={
+            201: EnrollmentSerializer,
+            200: EnrollmentSerializer,
+            401: schema.UNAUTHENTICATED,
+            402: schema.error("Payment required."),
+            404: schema.NOT_FOUND,
+        },
+        description="201 with the new enrollment; 200 with the existing one when already enrolled. "
+        "A paid course is entered through a payment (402).",
+    )
+    def post(self, request, pk):
+        enrollment, created = course_enroll(user=request.user, course_id=pk)
+        return Response(
+            EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+@extend_schema(summary="My enrollments", responses={200: EnrollmentSerializer(many=True), 401: schema.UNAUTHENTICATED})
+class MyEnrollmentsView(ListAPIView):
+    serializer_class = EnrollmentSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Enrollment.objects.none()
+        return enrollment_list(user=self.request.user)
+
+
+@extend_schema(
+    summary="My course progress", responses={200: ProgressSerializer(many=True), 401: schema.UNAUTHENTICATED}
+)
+class MyProgressView(ListAPIView):
+    serializer_class = ProgressSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return CourseProgress.objects.none()
+        return progress_list(user=self.request.user)
+
+
+PROGRESS_SCHEMA = extend_schema(
+    summary="Set my progress in a course",
+    description="Creates the row if absent. `completed_at` is set when it reaches 100 (first completion "
+    "time kept when 100 is sent again) and null below 100.",
+    request=ProgressInputSerializer,
+    responses={
+        200: ProgressSerializer,
+        400: schema.INVALID,
+        401: schema.UNAUTHENTICATED,
+        403: schema.error("Enroll in this course to track progress."),
+        404: schema.NOT_FOUND,
+    },
+)
+
+
+class MyProgressDetailView(APIView):
+    @PROGRESS_SCHEMA
+    def put(self, request, course_id):
+        serializer = ProgressInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        progress = progress_set(user=request.user, course_id=course_id, **serializer.validated_data)
+        return Response(ProgressSerializer(progress).data)
+
+    @PROGRESS_SCHEMA
+    def patch(self, request, course_id):
+        return self.put(request, course_id)
