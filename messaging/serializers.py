@@ -1,0 +1,55 @@
+"""Input and output shapes of the messaging API (contract section 3). Fields listed explicitly."""
+
+from rest_framework import serializers
+
+from messaging.models import MAX_CONTENT_LENGTH
+
+# The API's one timestamp format: ISO 8601 in UTC ending in `Z` (also used for socket pushes).
+format_timestamp = serializers.DateTimeField().to_representation
+
+
+class MessageSerializer(serializers.Serializer):
+    """`{id, sender_id, receiver_id, content, created_at, read_at}`: REST responses and `message.new` pushes.
+
+    Every value is a plain JSON type (strings, null), so the same dict can cross the channel layer.
+    """
+
+    id = serializers.UUIDField(read_only=True)
+    sender_id = serializers.UUIDField(read_only=True)
+    receiver_id = serializers.UUIDField(read_only=True)
+    content = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    read_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class MessageSendSerializer(serializers.Serializer):
+    """`{receiver_id, content}`. Content is trimmed, then must be 1..5000 characters."""
+
+    receiver_id = serializers.UUIDField()
+    content = serializers.CharField(max_length=MAX_CONTENT_LENGTH, trim_whitespace=True)
+
+
+class ConversationSerializer(serializers.Serializer):
+    """One inbox row: the other participant, the newest message either way, and what is unread."""
+
+    user_id = serializers.UUIDField(source="other_user_id", read_only=True)
+    full_name = serializers.CharField(source="other_user.full_name", read_only=True)
+    email = serializers.EmailField(source="other_user.email", read_only=True)
+    last_message_content = serializers.CharField(source="last_message.content", read_only=True)
+    last_message_time = serializers.DateTimeField(source="last_message_at", read_only=True)
+    unread_count = serializers.IntegerField(read_only=True)
+
+
+class ConversationPageQuerySerializer(serializers.Serializer):
+    """`?limit=N&before=<message id>` on a conversation.
+
+    `limit` above 100 is refused rather than silently capped: a client that asked for 200 and got
+    100 would take the short page for the start of the conversation.
+    """
+
+    limit = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    before = serializers.UUIDField(required=False)
+
+
+class MarkReadResultSerializer(serializers.Serializer):
+    updated = serializers.IntegerField(read_only=True)
