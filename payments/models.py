@@ -50,3 +50,37 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.transaction_id} {self.status}"
+
+
+class SandboxCharge(models.Model):
+    """What the built-in sandbox gateway's checkout page decided for one sandbox payment.
+
+    This is the sandbox's own "gateway-side" record: its verify API reads it, so a sandbox payment is
+    confirmed by the same re-verification step as a real gateway's, never by the webhook body alone.
+    """
+
+    class Outcome(models.TextChoices):
+        PAID = "paid", "Paid"
+        DECLINED = "declined", "Declined"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # One decision per payment: the first button pressed wins (the database guards it).
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="sandbox_charge")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    # The sandbox's own id for the charge, as a real gateway would hand back.
+    gateway_id = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["paid", "declined"]), name="payments_sandboxcharge_outcome_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payments_sandboxcharge_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.gateway_id} {self.outcome}"
