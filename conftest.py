@@ -6,13 +6,16 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
+from config.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
-    """Fast hashing, a fresh cache (throttle counters) and a private media folder per test."""
+    """Fast hashing, a fresh cache (throttle counters), a private media folder, and Celery tasks
+    run in-process (a test that wants a real worker says so) per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    celery_app.conf.task_always_eager = True
     cache.clear()
     yield
     cache.clear()

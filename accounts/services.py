@@ -4,8 +4,6 @@ Each function is one state change and names the rule it enforces. Views parse in
 these; nothing here knows about HTTP beyond raising `ApplicationError` or DRF's authentication errors.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
@@ -18,8 +16,8 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.emails import password_reset_email_send, verification_email_send
 from accounts.models import User, normalize_email
+from accounts.tasks import password_reset_email_task, verification_email_task
 from accounts.tokens import password_reset_token_user, verification_token_user
 from config.exceptions import INVALID_INPUT, ApplicationError
 
@@ -40,7 +38,7 @@ def user_register(*, full_name: str, email: str, password: str) -> User:
             user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
     except IntegrityError:  # a concurrent registration of the same email won the race
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}) from None
-    transaction.on_commit(partial(verification_email_send, user))
+    verification_email_task.delay_on_commit(str(user.pk))
     return user
 
 
@@ -58,7 +56,7 @@ def verification_email_resend(*, email: str) -> None:
     """Sends a new link to an unverified account. Says nothing about whether the account exists."""
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True, email_verified=False).first()
     if user is not None:
-        transaction.on_commit(partial(verification_email_send, user))
+        verification_email_task.delay_on_commit(str(user.pk))
 
 
 def user_login(*, request, email: str, password: str) -> User:
@@ -118,7 +116,7 @@ def password_reset_request(*, email: str) -> None:
     """Emails a reset link to an active account. The answer is the same whether it exists or not."""
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
     if user is not None:
-        transaction.on_commit(partial(password_reset_email_send, user))
+        password_reset_email_task.delay_on_commit(str(user.pk))
 
 
 @transaction.atomic
