@@ -24,7 +24,7 @@ COURSES = [
     },
     {
         "title": "Pharmacology Mastery",
-        "description": "Drug classes, dosage calculations, high-alert medications and the side effects that get tested.",
+        "description": "Drug classes, dosage calculations, high-alert medications and the side effects tested.",
         "video_url": "https://videos.nclex-school.example.com/pharmacology/module-1.mp4",
         "price": Decimal("60.00"),
     },

@@ -4,6 +4,7 @@ Output serializers read plain columns and annotations only: no query and no stor
 """
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field
@@ -70,6 +71,28 @@ class FormBooleanField(serializers.BooleanField):
     default_empty_html = empty
 
 
+def validate_http_url(value: str) -> None:
+    """An absolute http(s) URL with a host. Looser than Django's URLValidator on purpose: a video
+    served from an intranet host or from this API's own host (`http://backend/media/...`) is valid."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+    ):
+        raise serializers.ValidationError("Enter a valid http:// or https:// URL.")
+
+
+class HttpUrlField(serializers.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, URLValidator)] + [validate_http_url]
+
+
 class CourseInputSerializer(serializers.Serializer):
     """A course as an admin sends it as JSON: `video_url` links a video hosted elsewhere.
 
@@ -79,9 +102,7 @@ class CourseInputSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    video_url = serializers.URLField(
-        required=False, max_length=500, validators=[URLValidator(schemes=["http", "https"])]
-    )
+    video_url = HttpUrlField(required=False, max_length=500)
     price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
     currency = serializers.CharField(required=False, help_text="ISO 4217 code, e.g. USD. Default: DEFAULT_CURRENCY.")
     is_published = FormBooleanField(required=False)

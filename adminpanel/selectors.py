@@ -1,0 +1,54 @@
+"""Reads behind the admin dashboard (CONTRACT §5)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.models import User
+from courses.models import Course, CourseProgress, Enrollment
+from payments.models import Payment
+
+
+def user_list(*, search: str = "", role: str = "", is_active: bool | None = None) -> QuerySet[User]:
+    """Users, newest first, each with `courses_completed_count` (progress rows with a completion
+    time) counted by the database: one query for the whole list, however many users and rows."""
+    users = User.objects.annotate(
+        courses_completed_count=Count("course_progress", filter=Q(course_progress__completed_at__isnull=False))
+    ).order_by("-created_at")
+    if search:
+        users = users.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+    if role:
+        users = users.filter(role=role)
+    if is_active is not None:
+        users = users.filter(is_active=is_active)
+    return users
+
+
+def school_stats() -> dict:
+    """Headline numbers for the dashboard, in five aggregate queries.
+
+    Revenue counts successful payments only, summed per currency (amounts in different
+    currencies are never added together).
+    """
+    now = timezone.now()
+    users = User.objects.aggregate(
+        total=Count("id"),
+        new_last_7_days=Count("id", filter=Q(created_at__gte=now - timedelta(days=7))),
+        new_last_30_days=Count("id", filter=Q(created_at__gte=now - timedelta(days=30))),
+    )
+    courses = Course.objects.aggregate(total=Count("id"), published=Count("id", filter=Q(is_published=True)))
+    revenue = (
+        Payment.objects.filter(status=Payment.Status.SUCCESS)
+        .values("currency")
+        .annotate(total=Sum("amount"))
+        .order_by("currency")
+    )
+    return {
+        "users": users,
+        "courses": courses,
+        "enrollments": Enrollment.objects.count(),
+        "completions": CourseProgress.objects.filter(completed_at__isnull=False).count(),
+        "revenue": {row["currency"]: row["total"] or Decimal("0.00") for row in revenue},
+    }
