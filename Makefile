@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test lint format migrate seed check-deploy
+.PHONY: install run test lint format migrate seed serve worker
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,3 +38,13 @@ migrate: install
 
 seed: install
 	$(BIN)/python manage.py seed_demo
+
+## Production-style serving: gunicorn + uvicorn workers (set SECRET_KEY, DEBUG=False, DATABASE_URL, REDIS_URL).
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn -c config/gunicorn.py config.asgi:application
+
+## Background worker (emails); needs REDIS_URL.
+worker: install
+	$(BIN)/celery -A config worker --loglevel=INFO

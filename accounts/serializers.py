@@ -70,7 +70,7 @@ class RegisterResponseSerializer(serializers.Serializer):
     user = UserSerializer()
 
 
-class MessageSerializer(serializers.Serializer):
+class NoticeSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 

@@ -10,7 +10,7 @@ from accounts.serializers import (
     EmailSerializer,
     LoginResponseSerializer,
     LoginSerializer,
-    MessageSerializer,
+    NoticeSerializer,
     PasswordChangedSerializer,
     PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
@@ -60,7 +60,7 @@ class RegisterView(PublicAuthView):
 
 
 class VerifyEmailView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=TokenSerializer, responses={200: MessageSerializer, 400: ERROR})
+    @extend_schema(tags=["auth"], request=TokenSerializer, responses={200: NoticeSerializer, 400: ERROR})
     def post(self, request):
         services.email_verify(token=_valid(TokenSerializer, request)["token"])
         return Response({"message": "Email verified."})
@@ -69,7 +69,7 @@ class VerifyEmailView(PublicAuthView):
 class ResendVerificationView(PublicAuthView):
     throttle_classes = throttles("verification", per_email=True)
 
-    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: MessageSerializer, 400: ERROR, 429: ERROR})
+    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: ERROR, 429: ERROR})
     def post(self, request):
         services.verification_email_resend(email=_valid(EmailSerializer, request)["email"])
         return Response({"message": "If the account exists and is not verified, a new link has been sent."})
@@ -99,7 +99,7 @@ class TokenRefreshView(PublicAuthView):
 
 
 class LogoutView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: MessageSerializer, 401: ERROR})
+    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: NoticeSerializer, 401: ERROR})
     def post(self, request):
         services.token_revoke(refresh=_valid(RefreshSerializer, request)["refresh"])
         return Response({"message": "Logged out successfully."})
@@ -108,16 +108,14 @@ class LogoutView(PublicAuthView):
 class ForgotPasswordView(PublicAuthView):
     throttle_classes = throttles("password_reset", per_email=True)
 
-    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: MessageSerializer, 400: ERROR, 429: ERROR})
+    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: ERROR, 429: ERROR})
     def post(self, request):
         services.password_reset_request(email=_valid(EmailSerializer, request)["email"])
         return Response({"message": "Password reset link sent to your email."})
 
 
 class ResetPasswordConfirmView(PublicAuthView):
-    @extend_schema(
-        tags=["auth"], request=PasswordResetConfirmSerializer, responses={200: MessageSerializer, 400: ERROR}
-    )
+    @extend_schema(tags=["auth"], request=PasswordResetConfirmSerializer, responses={200: NoticeSerializer, 400: ERROR})
     def post(self, request):
         data = _valid(PasswordResetConfirmSerializer, request)
         services.password_reset_confirm(token=data["token"], new_password=data["new_password"])
