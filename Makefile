@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test lint format migrate seed serve worker
+.PHONY: install run test lint format migrate seed serve worker browser e2e faults fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,22 @@ run: install
 ## Run the whole test suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+browser:
+	@test -x /usr/bin/chromium || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+
+## Real-browser end-to-end tests (part of `make test` too, skipped there when Chromium is missing).
+e2e: install browser
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+## Fault tests: private PostgreSQL and Redis servers are stopped and restarted under load.
+faults: install
+	$(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
+
+## Schema fuzzing with schemathesis against the served OpenAPI schema.
+fuzz: install
+	$(BIN)/python -m pytest tests/fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
