@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -200,6 +201,16 @@ def _not_found() -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
+class JSONErrorsForBrowsers(BaseContentNegotiation):
+    """The checkout page is HTML whatever a browser's Accept says; its errors are JSON like every /api/ error."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class SandboxCheckoutView(APIView):
     """The sandbox gateway's hosted checkout page. Opened by the customer's browser from the
     `redirect_url`, so no JWT: the unguessable transaction id is the capability."""
@@ -207,6 +218,7 @@ class SandboxCheckoutView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     parser_classes = [FormParser]
+    content_negotiation_class = JSONErrorsForBrowsers
 
     @extend_schema(
         tags=["payments"],
