@@ -41,14 +41,16 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self):
         self.user, expires_at = await _authenticate(_query_token(self.scope))
-        await self.accept()
         if self.user is None:
+            await self.accept()
             await self.close(code=UNAUTHENTICATED)
             return
         self.group = user_group(self.user.pk)
         self.typing_targets: set[uuid.UUID] = set()
+        # Join before accepting: once the client sees the socket open, no push can miss it.
         await self.channel_layer.group_add(self.group, self.channel_name)
         self._expiry = asyncio.create_task(self._close_at(expires_at))
+        await self.accept()
 
     async def disconnect(self, code):
         if self._expiry is not None:
