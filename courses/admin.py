@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from courses.models import Course, CourseProgress, Enrollment
 from courses.services import course_delete
@@ -15,6 +16,8 @@ class CourseAdmin(admin.ModelAdmin):
     readonly_fields = ["id", "video_file", "created_at", "updated_at"]
     fields = ["id", "title", "description", "video_url", "video_file", "price", "currency", "is_published"]
     fields += ["created_at", "updated_at"]
+    # A link typed without a scheme is taken as https (Django 6's default; silences its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(boolean=True, description="Uploaded video")
     def has_uploaded_video(self, course: Course) -> bool:

@@ -1,6 +1,7 @@
 """Course endpoints (CONTRACT §2): admin course management, the public catalogue, free enrollment,
 own enrollments and progress. Views parse input, call one service or selector, shape the output."""
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
+from config.exceptions import ApplicationError
 from courses import schema
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import course_admin_list, course_catalogue, enrollment_list, progress_list
@@ -25,6 +27,8 @@ from courses.serializers import (
 from courses.services import course_create, course_delete, course_enroll, course_update, progress_set
 from courses.videos import VideoUploadMixin
 
+FORM_TOO_LARGE = "The form fields are too large."
+TOO_MANY_PARTS = "Too many form fields or files."
 ADMIN_ERRORS = {401: schema.UNAUTHENTICATED, 403: schema.FORBIDDEN}
 COURSE_WRITE_REQUEST = {
     "application/json": CourseInputSerializer,
@@ -108,9 +112,14 @@ class AdminCourseViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _validated_input(self, *, partial: bool, video_required: bool) -> dict:
-        serializer = CourseUploadInputSerializer(
-            data=self.request.data, partial=partial, context={"video_required": video_required}
-        )
+        try:
+            data = self.request.data
+        except RequestDataTooBig:
+            # Django's limit on non-file form fields (DATA_UPLOAD_MAX_MEMORY_SIZE); unhandled it would be a 500.
+            raise ApplicationError(FORM_TOO_LARGE, status=413) from None
+        except (TooManyFieldsSent, TooManyFilesSent):
+            raise ApplicationError(TOO_MANY_PARTS) from None
+        serializer = CourseUploadInputSerializer(data=data, partial=partial, context={"video_required": video_required})
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 

@@ -196,6 +196,16 @@ def test_upload_with_invalid_fields_is_400_and_stores_nothing(admin_client, sett
     assert media_files(settings) == []
 
 
+def test_oversized_form_fields_are_413_not_a_server_error(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+
+    response = post_video(admin_client, mp4_upload(), description="x" * 20_000)
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The form fields are too large."}
+    assert media_files(settings) == []
+
+
 def test_upload_that_fails_to_save_the_course_leaves_no_file(admin_client, settings, monkeypatch):
     def broken_save(self, *args, **kwargs):
         raise IntegrityError("database refused the row")
