@@ -13,6 +13,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
@@ -47,7 +48,19 @@ def _public_base_url(request) -> str:
     return settings.PUBLIC_BASE_URL or request.build_absolute_uri("/").rstrip("/")
 
 
+class PaymentInitiateThrottle(UserRateThrottle):
+    """Each initiation writes a row and calls a gateway: a runaway client must not do it in a loop.
+    The rate is `DEFAULT_THROTTLE_RATES["payment_initiate"]` when the settings name one, else 20/min."""
+
+    scope = "payment_initiate"
+
+    def get_rate(self) -> str:
+        return self.THROTTLE_RATES.get(self.scope) or "20/min"
+
+
 class PaymentInitiateView(APIView):
+    throttle_classes = [PaymentInitiateThrottle]
+
     @extend_schema(
         tags=["payments"],
         request=PaymentInitiateSerializer,
@@ -60,6 +73,7 @@ class PaymentInitiateView(APIView):
             ),
             401: ERROR,
             404: OpenApiResponse(ERROR, description="Unknown or unpublished course."),
+            429: ERROR,
             502: OpenApiResponse(ERROR, description="`Payment gateway unavailable.`; the payment is marked failed."),
         },
         description="Start paying for a course. The amount charged is always the course's price.",

@@ -337,3 +337,15 @@ def test_gateway_calls_use_the_configured_base_url(student_client, settings, pay
 
     assert response.status_code == 200
     assert len(stub.calls) == 1
+
+
+def test_initiating_in_a_loop_is_throttled(student_client):
+    course = PaidCourseFactory()
+
+    codes = [
+        student_client.post(URL, {"course_id": str(course.id), "payment_method": "sandbox"}).status_code
+        for _ in range(21)
+    ]
+
+    assert codes[:20] == [200] * 20
+    assert codes[20] == 429
