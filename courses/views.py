@@ -193,7 +193,15 @@ PROGRESS_SCHEMA = extend_schema(
     summary="Set my progress in a course",
     description="Creates the row if absent. `completed_at` is set when it reaches 100 (first completion "
     "time kept when 100 is sent again) and null below 100.",
-    request=ProgressInputSerializer,
+    # A plain schema, not the serializer: drf-spectacular documents a PATCH serializer as all-optional,
+    # and here `progress_percentage` is required for PATCH as for PUT.
+    request={
+        "application/json": {
+            "type": "object",
+            "properties": {"progress_percentage": {"type": "integer", "minimum": 0, "maximum": 100}},
+            "required": ["progress_percentage"],
+        }
+    },
     responses={
         200: ProgressSerializer,
         400: schema.INVALID,
