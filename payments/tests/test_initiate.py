@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 import requests
 import responses
+from django.db import connection
 
 from courses.tests.factories import CourseFactory, EnrollmentFactory, PaidCourseFactory
 from payments.models import Payment
@@ -349,3 +350,24 @@ def test_initiating_in_a_loop_is_throttled(student_client):
 
     assert codes[:20] == [200] * 20
     assert codes[20] == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pending_payment_is_committed_before_the_gateway_is_called(student_client, paystack, gateway_http):
+    """A crash during the gateway call must leave a traceable pending row, and no lock may be held
+    while a slow gateway answers."""
+    seen = {}
+
+    def gateway_answers(request):
+        seen["in_transaction"] = connection.in_atomic_block
+        seen["rows"] = list(Payment.objects.values_list("transaction_id", "status"))
+        answer = {"status": True, "data": {"authorization_url": PAYSTACK_CHECKOUT}}
+        return 200, {}, json.dumps(answer)
+
+    gateway_http.add_callback(responses.POST, PAYSTACK_INIT, callback=gateway_answers)
+
+    response = student_client.post(URL, {"course_id": str(PaidCourseFactory().id), "payment_method": "paystack"})
+
+    assert response.status_code == 200
+    assert seen["in_transaction"] is False
+    assert seen["rows"] == [(response.json()["transaction_id"], "pending")]
