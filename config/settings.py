@@ -99,18 +99,34 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database host fails a request (503) in seconds instead of hanging it (psycopg: 130 s).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, throttling state and the Channels layer: Redis when REDIS_URL is set -----------------
 REDIS_URL = env("REDIS_URL", default="")
+# Seconds a cache call or a task hand-off waits on an unreachable or frozen Redis before giving up.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
 if REDIS_URL:
+    # django-redis rather than Django's own RedisCache: during a Redis outage it turns cache errors into
+    # misses (logged), so the API keeps answering, throttles let requests through, and short socket
+    # timeouts keep a frozen Redis from hanging requests.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="nclex"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -129,6 +145,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing a task (e.g. an email after registration) must not hang a request on a frozen broker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": 2 * REDIS_SOCKET_TIMEOUT}
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -251,7 +269,7 @@ PAYMENTS_SANDBOX_ENABLED = env.bool("PAYMENTS_SANDBOX_ENABLED", default=DEBUG)
 SANDBOX_WEBHOOK_SECRET = env("SANDBOX_WEBHOOK_SECRET", default=f"sandbox:{SECRET_KEY}")
 PAYMENT_CARD_PROVIDER = env("PAYMENT_CARD_PROVIDER", default="")
 PAYMENT_GATEWAY_TIMEOUT = env.float("PAYMENT_GATEWAY_TIMEOUT", default=10.0)
-# Where this API is reachable from the outside (the sandbox checkout posts its webhook there).
+# Where this API is reachable from the outside (the sandbox checkout link points there).
 # Empty: derived from the incoming request.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="").rstrip("/")
 
