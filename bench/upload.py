@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/upload.py                    # 300 MB through uvicorn (ASGI), the default
     .venv/bin/python bench/upload.py --server gunicorn  # through gunicorn's sync worker (WSGI)
+    .venv/bin/python bench/upload.py --server serve     # `make serve`: gunicorn + uvicorn workers
     .venv/bin/python bench/upload.py --server runserver # `manage.py runserver` (daphne, development)
     .venv/bin/python bench/upload.py --size-mb 1000
 
@@ -11,9 +12,10 @@ part opens with an MP4 `ftyp` box and is generated on the fly (neither this clie
 should ever hold it whole), then reads VmHWM (peak resident memory) of the server process and its
 children from /proc. The upload is checked (201, stored size), then the course is deleted.
 
-Measured (300 MB, 2 CPUs): uvicorn 111 MB, gunicorn 105 MB (baseline after warm-up ~105 MB), and the
-same at 1000 MB. `runserver` is daphne, which queues the whole request body in memory before Django
-sees it (3.7 GB peak for 300 MB): serve uploads with uvicorn or gunicorn, not the development server.
+Measured (300 MB, 2 CPUs): uvicorn 111 MB, gunicorn + uvicorn worker (`make serve`) 110 MB, gunicorn
+sync worker 105 MB, against ~105 MB after warm-up; the same at 1000 MB. `runserver` is daphne, which
+queues the whole request body in memory before Django sees it (3.7 GB peak for 300 MB): large uploads
+need uvicorn or gunicorn, not the development server.
 
 To measure a server you started yourself: --url http://127.0.0.1:8000 --pid <server pid> --token <admin
 access JWT>. Not part of the test suite (pytest only collects test_*.py).
@@ -112,6 +114,8 @@ def server_env(port: int) -> dict:
         DEBUG="True",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="config.settings",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
     )
     return env
 
@@ -140,6 +144,8 @@ def start_server(kind: str, port: int, env: dict) -> subprocess.Popen:
         "uvicorn": [python, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning"],
         "gunicorn": [python, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}", *gunicorn_options],
         "runserver": [python, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        # `make serve`: the production configuration, gunicorn managing uvicorn workers (one here).
+        "serve": [python, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.asgi:application"],
     }
     return subprocess.Popen(commands[kind], cwd=ROOT, env=env)
 
@@ -160,7 +166,7 @@ def wait_until_up(base_url: str, server: subprocess.Popen | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=int, default=300)
-    parser.add_argument("--server", choices=["uvicorn", "gunicorn", "runserver"], default="uvicorn")
+    parser.add_argument("--server", choices=["uvicorn", "gunicorn", "serve", "runserver"], default="uvicorn")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--url", help="target a running server instead of starting one (needs --pid, --token)")
     parser.add_argument("--pid", type=int)
