@@ -19,7 +19,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+	$(BIN)/uvicorn config.asgi:application --host 0.0.0.0 --port $(PORT) --reload --reload-include '*.html' --no-access-log
 
 ## Run the whole test suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
 test: install
