@@ -30,12 +30,13 @@ class MessageSendSerializer(serializers.Serializer):
 
 
 class ConversationSerializer(serializers.Serializer):
-    """One inbox row: the other participant, the newest message either way, and what is unread."""
+    """One inbox row (from `selectors.conversation_list`): the other participant, the newest message
+    either way, and how many of the other's messages are unread."""
 
-    user_id = serializers.UUIDField(source="other_user_id", read_only=True)
-    full_name = serializers.CharField(source="other_user.full_name", read_only=True)
-    email = serializers.EmailField(source="other_user.email", read_only=True)
-    last_message_content = serializers.CharField(source="last_message.content", read_only=True)
+    user_id = serializers.UUIDField(source="partner_id", read_only=True)
+    full_name = serializers.CharField(source="partner_name", read_only=True)
+    email = serializers.EmailField(source="partner_email", read_only=True)
+    last_message_content = serializers.CharField(read_only=True)
     last_message_time = serializers.DateTimeField(source="last_message_at", read_only=True)
     unread_count = serializers.IntegerField(read_only=True)
 
