@@ -33,7 +33,8 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
     token (SimpleJWT: signature, expiry, token type, active user, not revoked by a password change).
     A bad token is answered by accepting and then closing with 4401: a close before the handshake
     completes can only be an HTTP 403, and the client could not tell why. The socket is closed with
-    4401 too when the token expires, so a session never outlives its access token.
+    4401 too when the token expires, so a session never outlives its access token (a password
+    change or a deactivation therefore ends open sockets within one access-token lifetime).
     """
 
     user: User | None = None

@@ -14,6 +14,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 pytestmark = [
@@ -52,9 +53,10 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"server on :{port} did not start within {STARTUP_TIMEOUT}s:\n{log.read_text()}")
 
 
-@pytest.fixture
-def two_servers(tmp_path):
+@pytest.fixture(scope="module")
+def two_servers(django_db_setup, tmp_path_factory):
     """Two uvicorn processes serving `config.asgi:application`, on the test database and Redis."""
+    tmp_path = tmp_path_factory.mktemp("servers")
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3") and ("memory" in str(db["NAME"]) or db["NAME"] == ":memory:"):
         pytest.skip("an in-memory SQLite test database cannot be shared with other processes")
@@ -65,7 +67,9 @@ def two_servers(tmp_path):
             port, log = free_port(), tmp_path / f"server{index}.log"
             with log.open("wb") as out:
                 command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
-                command += ["--port", str(port), "--log-level", "warning"]
+                # A refused socket's consumer can take a few seconds to let go of its channel-layer
+                # receive (channels-redis); the servers need not wait for that on shutdown.
+                command += ["--port", str(port), "--log-level", "warning", "--timeout-graceful-shutdown", "1"]
                 processes.append(
                     subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
                 )
@@ -98,3 +102,22 @@ def test_a_send_on_one_server_is_pushed_by_the_other(two_servers, student, tutor
         assert response.status_code == 201, response.text
 
         assert json.loads(tutor_socket.recv(timeout=5)) == {"type": "message.new", "message": response.json()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_client_sees_4401_for_a_missing_token(two_servers):
+    anonymous = connect(f"ws://127.0.0.1:{two_servers[0]}/ws/messages/", open_timeout=10)
+    with anonymous, pytest.raises(ConnectionClosed) as closed:
+        anonymous.recv(timeout=5)
+
+    assert closed.value.rcvd.code == 4401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_client_from_a_foreign_origin_is_refused_at_the_handshake(two_servers, student):
+    url = f"ws://127.0.0.1:{two_servers[0]}/ws/messages/?token={AccessToken.for_user(student)}"
+
+    with pytest.raises(InvalidStatus) as refused:
+        connect(url, origin="https://evil.example", open_timeout=10)
+
+    assert refused.value.response.status_code == 403

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -118,3 +120,15 @@ def test_conversation_list_query_count_does_not_grow(student_client, student, dj
 
     assert len(response.json()) == conversations
     assert {row["unread_count"] for row in response.json()} == {2}
+
+
+@pytest.mark.django_db
+def test_a_message_recorded_late_does_not_replace_a_newer_last_message(student_client, student, tutor):
+    # Two concurrent sends can commit in either order; the inbox keeps the newest by time.
+    newer = MessageFactory(sender=tutor, receiver=student, content="newer")
+    MessageFactory(sender=student, receiver=tutor, content="older", created_at=newer.created_at - timedelta(minutes=1))
+
+    [row] = student_client.get(LIST_URL).json()
+
+    assert row["last_message_content"] == "newer"
+    assert row["unread_count"] == 1
