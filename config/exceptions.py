@@ -2,12 +2,15 @@
 
 Services raise `ApplicationError` when a business rule refuses a request; DRF's own exceptions
 (validation, authentication, permission, throttling, 404, 405, 415) and Django's `Http404` and
-`PermissionDenied` are mapped here too; anything else becomes a logged 500 with a fixed message.
+`PermissionDenied` are mapped here too. A database that cannot be reached (down, restarting, a
+connection cut mid-query) is a 503 the client may retry, not a 500: the next request reconnects.
+Anything else becomes a logged 500 with a fixed message.
 """
 
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -17,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 INVALID_INPUT = "Invalid input data."
 INTERNAL_ERROR = "Internal server error."
+SERVICE_UNAVAILABLE = "Service temporarily unavailable."
 
 
 class ApplicationError(Exception):
@@ -56,6 +60,10 @@ def api_exception_handler(exc, context):
         if exc.errors:
             body["errors"] = exc.errors
         return Response(body, status=exc.status)
+    if isinstance(exc, OperationalError | InterfaceError):
+        # Not logged with a traceback: during an outage every request would print one.
+        logger.error("Database unavailable in %s: %s", context.get("view").__class__.__name__, exc)
+        return Response({"detail": SERVICE_UNAVAILABLE}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

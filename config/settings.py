@@ -111,6 +111,10 @@ REDIS_URL = env("REDIS_URL", default="")
 # Seconds a cache call or a task hand-off waits on an unreachable or frozen Redis before giving up.
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
 if REDIS_URL:
+    from redis.asyncio.retry import Retry as RedisRetry
+    from redis.backoff import NoBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
     # django-redis rather than Django's own RedisCache: during a Redis outage it turns cache errors into
     # misses (logged), so the API keeps answering, throttles let requests through, and short socket
     # timeouts keep a frozen Redis from hanging requests.
@@ -130,7 +134,20 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env("CHANNELS_PREFIX", default="nclex-asgi")},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                        # Above the layer's own 5 s blocking reads; bounds a push to a frozen Redis.
+                        "socket_timeout": 10,
+                        # After a Redis restart the pooled connections are dead: a command that finds one
+                        # is retried once on a fresh connection instead of failing the socket or the push.
+                        "retry": RedisRetry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
+                    }
+                ],
+                "prefix": env("CHANNELS_PREFIX", default="nclex-asgi"),
+            },
         }
     }
 else:
@@ -145,8 +162,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Enqueueing happens after a request's commit: with the broker down it must fail fast, not hang.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # Publishing a task (e.g. an email after registration) must not hang a request on a frozen broker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": 2 * REDIS_SOCKET_TIMEOUT}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_timeout": 2 * REDIS_SOCKET_TIMEOUT,
+}
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -46,7 +46,10 @@ def _database_ping():
 
 
 def _cache_ping():
+    # Read back: the Redis cache hides its errors from callers (a miss), so a write alone proves nothing.
     cache.set("health:ping", "1", timeout=5)
+    if cache.get("health:ping") != "1":
+        raise ConnectionError("the cache did not keep a value")
 
 
 def _probe(name, ping) -> str:
