@@ -19,6 +19,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.models import User, normalize_email
 from accounts.tasks import password_reset_email_task, verification_email_task
 from accounts.tokens import password_reset_token_user, verification_token_user
+from config.aftercommit import run_after_commit
 from config.exceptions import INVALID_INPUT, ApplicationError
 
 EMAIL_TAKEN = "Email already registered."
@@ -38,7 +39,7 @@ def user_register(*, full_name: str, email: str, password: str) -> User:
             user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
     except IntegrityError:  # a concurrent registration of the same email won the race
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}) from None
-    verification_email_task.delay_on_commit(str(user.pk))
+    run_after_commit(verification_email_task.delay, str(user.pk))
     return user
 
 
@@ -56,7 +57,7 @@ def verification_email_resend(*, email: str) -> None:
     """Sends a new link to an unverified account. Says nothing about whether the account exists."""
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True, email_verified=False).first()
     if user is not None:
-        verification_email_task.delay_on_commit(str(user.pk))
+        run_after_commit(verification_email_task.delay, str(user.pk))
 
 
 def user_login(*, request, email: str, password: str) -> User:
@@ -116,7 +117,7 @@ def password_reset_request(*, email: str) -> None:
     """Emails a reset link to an active account. The answer is the same whether it exists or not."""
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
     if user is not None:
-        password_reset_email_task.delay_on_commit(str(user.pk))
+        run_after_commit(password_reset_email_task.delay, str(user.pk))
 
 
 @transaction.atomic

@@ -3,13 +3,13 @@
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
 from accounts.models import User
+from config.aftercommit import run_after_commit
 from config.exceptions import ApplicationError
 from courses.models import Course, CourseProgress, Enrollment, default_currency
 from courses.selectors import course_catalogue
@@ -149,7 +149,7 @@ def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=
             course.video_url = new_link
         course.save()
         if replaced_file and replaced_file != course.video_file:
-            transaction.on_commit(partial(video_delete, replaced_file))
+            run_after_commit(video_delete, replaced_file)
     return course
 
 
@@ -165,7 +165,7 @@ def course_delete(*, course: Course) -> None:
         except ProtectedError:
             raise ApplicationError(COURSE_HAS_PAYMENTS, status=409) from None
         if stored_name:
-            transaction.on_commit(partial(video_delete, stored_name))
+            run_after_commit(video_delete, stored_name)
 
 
 def _stored_video_url(stored_name: str, build_absolute_uri: UrlBuilder) -> str:

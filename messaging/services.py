@@ -6,7 +6,6 @@ never announces a message a rollback took back.
 """
 
 import uuid
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Max, Q, UUIDField, Value, When
@@ -14,6 +13,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
+from config.aftercommit import run_after_commit
 from config.exceptions import ApplicationError
 from messaging import realtime
 from messaging.models import Conversation, Message
@@ -37,8 +37,8 @@ def message_send(*, sender: User, receiver_id: uuid.UUID, content: str) -> Messa
         raise ApplicationError(USER_NOT_FOUND, status=404)
     with transaction.atomic():
         message = message_create(sender=sender, receiver=receiver, content=content)
-        # robust: the message is saved either way; a channel-layer outage must not turn that into a 500.
-        transaction.on_commit(partial(realtime.message_new_push, message=message), robust=True)
+        # The message is saved either way; a channel-layer outage must not turn that into a 500.
+        run_after_commit(realtime.message_new_push, message=message)
     return message
 
 
@@ -107,8 +107,5 @@ def conversation_mark_read(*, reader: User, other_user: User) -> int:
             Conversation.objects.filter(user=reader, other_user=other_user).update(
                 unread_count=Greatest(F("unread_count") - updated, 0)
             )
-            transaction.on_commit(
-                partial(realtime.messages_read_push, reader_id=reader.pk, sender_id=other_user.pk, up_to=up_to),
-                robust=True,
-            )
+            run_after_commit(realtime.messages_read_push, reader_id=reader.pk, sender_id=other_user.pk, up_to=up_to)
     return updated
