@@ -40,8 +40,6 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=["http://localho
 CORS_URLS_REGEX = r"^/(api|ws)/.*$"
 
 INSTALLED_APPS = [
-    # daphne first: it makes `runserver` serve ASGI, so HTTP and WebSockets share one port.
-    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
