@@ -13,9 +13,9 @@ should ever hold it whole), then reads VmHWM (peak resident memory) of the serve
 children from /proc. The upload is checked (201, stored size), then the course is deleted.
 
 Measured (300 MB, 2 CPUs): uvicorn 111 MB, gunicorn + uvicorn worker (`make serve`) 110 MB, gunicorn
-sync worker 105 MB, against ~105 MB after warm-up; the same at 1000 MB. `runserver` is daphne, which
-queues the whole request body in memory before Django sees it (3.7 GB peak for 300 MB): large uploads
-need uvicorn or gunicorn, not the development server.
+sync worker 105 MB, against ~105 MB after warm-up; the same at 1000 MB. Daphne (once the development
+server) queued the whole request body in memory before Django saw it (3.7 GB peak for 300 MB), which
+is why `make run` now serves with uvicorn too.
 
 To measure a server you started yourself: --url http://127.0.0.1:8000 --pid <server pid> --token <admin
 access JWT>. Not part of the test suite (pytest only collects test_*.py).

@@ -270,7 +270,7 @@ def sandbox_checkout_decide(*, payment: Payment, pay: bool) -> SandboxCharge:
     Delivery is in-process (`webhook_receive`, the code the webhook endpoint runs right after reading
     the raw body), not an HTTP request back to this server: a request from inside a request to the
     same server deadlocks wherever requests are served one at a time — sync views under ASGI
-    (daphne's runserver, uvicorn) share a single thread — and a webhook that never arrives is worse
+    (uvicorn, gunicorn's uvicorn workers) share a single thread — and a webhook that never arrives is worse
     than one that takes a shortcut. The bytes, the signature check, the verify step and the
     transition are the same as for a delivery over the network.
     """
