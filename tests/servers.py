@@ -149,6 +149,18 @@ def app_server_command(kind: str, port: int) -> list[str]:
     raise ValueError(f"unknown server kind {kind!r}")
 
 
+def environment(overrides: Mapping[str, str | None]) -> dict[str, str]:
+    """Ours, with `overrides` on top (a None value removes a variable), for a child process."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' switch; never a server's
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
 def start_app_server(
     env: Mapping[str, str | None],
     *,
@@ -159,13 +171,7 @@ def start_app_server(
 ) -> AppServer:
     """Start the app on a free port with the environment `env` over ours (a None value removes a
     variable); return once `/api/health/` answers 200. Retries on a port lost to a race."""
-    base = {**os.environ, "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
-    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' switch; never the server's
-    for key, value in env.items():
-        if value is None:
-            base.pop(key, None)
-        else:
-            base[key] = value
+    base = environment(env)
     log_dir.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):
         port = free_port()
@@ -216,12 +222,12 @@ def app_server(env: Mapping[str, str | None], **kwargs) -> Iterator[AppServer]:
         server.stop()
 
 
-def manage(*args: str, env: Mapping[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+def manage(*args: str, env: Mapping[str, str | None], timeout: float = 300) -> subprocess.CompletedProcess:
     """`python manage.py <args>` in a subprocess with `env` over ours; raises with its output on failure."""
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env={**os.environ, **env},
+        env=environment(env),
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from config import settings as project_settings
-from tests.servers import app_server, database_url, port_is_free, static_site
+from tests.servers import app_server, database_url, manage, port_is_free, static_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,7 +67,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(api_server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(20_000)
     try:
@@ -105,6 +105,24 @@ def api_server(django_db_setup, django_db_blocker, frontend, tmp_path_factory):
         yield server
 
 
+@pytest.fixture(scope="package")
+def production_server(api_server, django_db_blocker, tmp_path_factory):
+    """The app as `make serve` runs it: gunicorn, DEBUG off, static files collected (hashed names,
+    compressed) and served by whitenoise."""
+    with django_db_blocker.unblock():
+        env = {
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "DEBUG": "False",
+            "SECRET_KEY": "e2e-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "SECURE_SSL_REDIRECT": "False",
+            "STATIC_ROOT": str(tmp_path_factory.mktemp("staticfiles")),
+            "WEB_CONCURRENCY": None,
+        }
+    manage("collectstatic", "--noinput", env=env)
+    with app_server(env, kind="gunicorn", log_dir=tmp_path_factory.mktemp("e2e-production")) as server:
+        yield server
+
+
 @pytest.fixture
 def server_hashers(settings):
     """Users made here must be able to log in on the server, which hashes with Argon2 (not the MD5
@@ -120,6 +138,6 @@ def screenshot():
     def take(page, name: str) -> None:
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(folder) / f"e2e-{name}.png"), full_page=True)
+            page.screenshot(path=str(Path(folder) / f"e2e-{name}.png"))
 
     return take

@@ -26,10 +26,9 @@ def test_the_frontend_origin_registers_logs_in_and_reads_with_its_bearer_token(p
     screenshot(page, "frontend")
     assert result["register"]["status"] == 201
     assert result["login"]["status"] == 200
-    assert result["me"] == {
-        "status": 200,
-        "body": result["me"]["body"] | {"email": "ama@example.com", "full_name": "Ama Mensah", "role": "user"},
-    }
+    assert result["me"]["status"] == 200
+    me = result["me"]["body"]
+    assert (me["email"], me["full_name"], me["role"]) == ("ama@example.com", "Ama Mensah", "user")
     assert result["courses"]["status"] == 200
     titles = {course["title"]: course for course in result["courses"]["body"]}
     assert set(titles) == {"Pharmacology basics", "Cardiac care"}

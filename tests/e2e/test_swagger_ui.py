@@ -1,12 +1,16 @@
 """Swagger UI at /api/docs/ renders the served schema in a real browser, from assets we serve
 ourselves (drf-spectacular-sidecar through the static files), never from a CDN."""
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_swagger_ui_lists_the_endpoints_from_self_hosted_assets(page, api_server, screenshot):
+@pytest.mark.parametrize("served_by", ["api_server", "production_server"])
+def test_swagger_ui_lists_the_endpoints_from_self_hosted_assets(request, page, served_by, screenshot):
+    api_server = request.getfixturevalue(served_by)
     requested, failed = [], []
     page.on("request", lambda request: requested.append(request.url))
     page.on("requestfailed", lambda request: failed.append(request.url))
@@ -14,7 +18,7 @@ def test_swagger_ui_lists_the_endpoints_from_self_hosted_assets(page, api_server
 
     page.goto(f"{api_server.url}/api/docs/")
     page.wait_for_selector(".opblock")
-    screenshot(page, "swagger")
+    screenshot(page, f"swagger-{served_by}")
 
     paths = set(page.locator(".opblock-summary-path").evaluate_all("nodes => nodes.map(n => n.dataset.path)"))
     assert {
@@ -32,3 +36,5 @@ def test_swagger_ui_lists_the_endpoints_from_self_hosted_assets(page, api_server
     assert failed == []
     assert f"{api_server.url}/api/schema/" in requested
     assert [url for url in requested if not url.startswith(f"{api_server.url}/")] == []
+    if served_by == "production_server":  # collected with hashed names, as whitenoise serves them in production
+        assert any(re.search(r"/static/drf_spectacular_sidecar/.+\.[0-9a-f]{12}\.js$", url) for url in requested)
