@@ -1,6 +1,7 @@
 """Conventions every endpoint shares: JSON errors, CORS for the frontend's origin."""
 
 import pytest
+from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,17 @@ def test_cors_origins_come_from_the_setting(api_client, settings):
     response = api_client.get("/api/health/", HTTP_ORIGIN="https://app.school.example")
 
     assert response.headers["Access-Control-Allow-Origin"] == "https://app.school.example"
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete"])
+def test_an_unknown_api_path_is_json_404_for_every_method_even_with_csrf_checks(method):
+    # Browsers' CSRF checks are on in real requests; the test client switches them off unless asked.
+    client = APIClient(enforce_csrf_checks=True)
+
+    response = getattr(client, method)("/api/courses/not-a-uuid/enroll/", {"a": 1}, format="json")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_method_not_allowed_is_json_405(student_client):
