@@ -34,6 +34,20 @@ class OptionalLimitOffsetPagination(LimitOffsetPagination):
             return Response(data)
         return super().get_paginated_response(data)
 
+    def get_paginated_response_schema(self, schema):
+        # What the list really answers: the plain array, or the page object when `limit` is given.
+        return {"oneOf": [schema, super().get_paginated_response_schema(schema)]}
+
+    def get_schema_operation_parameters(self, view):
+        bounds = {
+            self.limit_query_param: {"minimum": 1},  # above max_limit is capped, not refused
+            self.offset_query_param: {"minimum": 0, "maximum": MAX_OFFSET},
+        }
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
     @staticmethod
     def _read(request, name, *, minimum, maximum, default=None):
         raw = request.query_params.get(name)

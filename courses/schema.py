@@ -1,16 +1,8 @@
 """OpenAPI pieces shared by the course and admin endpoints: the error bodies of CONTRACT "Conventions"."""
 
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse
 
-ErrorSerializer = inline_serializer("ErrorResponse", {"detail": serializers.CharField()})
-ValidationErrorSerializer = inline_serializer(
-    "ValidationErrorResponse",
-    {
-        "detail": serializers.CharField(),
-        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    },
-)
+from config.schema import ErrorSerializer, ValidationErrorSerializer
 
 
 def error(description: str) -> OpenApiResponse:
