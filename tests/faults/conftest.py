@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "LOG_FORMAT": "text",  # one line per record: easy to count in the server's log
     "LOG_LEVEL": "INFO",
     "WEB_CONCURRENCY": None,
+    "CONN_MAX_AGE": None,  # the default, whatever the environment of the test run says
     "REDIS_URL": None,  # in-memory cache and channel layer unless a test starts its own Redis
     "CELERY_TASK_ALWAYS_EAGER": None,
     "PAYSTACK_SECRET_KEY": None,

@@ -122,7 +122,8 @@ def worker_boots(server) -> int:
     return server.log().count("Booting worker")
 
 
-def test_a_postgresql_restart_gives_503s_then_service_resumes_by_itself(postgres, tmp_path):
+@pytest.mark.parametrize("conn_max_age", ["0", "60"], ids=["per-request-connections", "persistent-connections"])
+def test_a_postgresql_restart_gives_503s_then_service_resumes_by_itself(postgres, conn_max_age, tmp_path):
     cluster, url = postgres
     timeline = {}
 
@@ -135,7 +136,8 @@ def test_a_postgresql_restart_gives_503s_then_service_resumes_by_itself(postgres
         cluster.start()
         timeline["up"] = time.monotonic()
 
-    with app_server(production_env(DATABASE_URL=url), kind="gunicorn", workers=2, log_dir=tmp_path) as server:
+    env = production_env(DATABASE_URL=url, CONN_MAX_AGE=conn_max_age)
+    with app_server(env, kind="gunicorn", workers=2, log_dir=tmp_path) as server:
         token = sign_up(server)
         boots = worker_boots(server)
 

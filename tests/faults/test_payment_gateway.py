@@ -15,6 +15,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
+import psycopg
 import pytest
 import requests
 from rest_framework_simplejwt.tokens import AccessToken
@@ -188,12 +189,38 @@ def test_a_webhook_the_gateway_cannot_verify_is_refused_with_502_and_changes_not
     assert Enrollment.objects.filter(user=payment.user, course=payment.course).count() == 1
 
 
-def test_a_storm_of_200_duplicate_webhooks_settles_the_payment_once(server):
+class ConnectionCounter:
+    """The most connections the test database had open at once, sampled from a thread."""
+
+    def __init__(self, database_url: str):
+        self.database_url, self.peak, self.stop = database_url, 0, threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self) -> None:
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            while not self.stop.is_set():
+                (count,) = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                ).fetchone()
+                self.peak = max(self.peak, count)
+                time.sleep(0.02)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+
+def test_a_storm_of_200_duplicate_webhooks_settles_the_payment_once(server, shared_test_database):
     payment = PaymentFactory()
     raw_body = paystack_event(payment.transaction_id)
     PaystackStub.verify_delay = 0.3  # the first deliveries all find the payment pending
+    clients = 32
 
-    with ThreadPoolExecutor(max_workers=32) as pool:
+    with ConnectionCounter(shared_test_database) as connections, ThreadPoolExecutor(clients) as pool:
         answers = list(pool.map(lambda _: deliver_webhook(server, raw_body), range(200)))
 
     assert Counter(answer.status_code for answer in answers) == {200: 200}
@@ -207,3 +234,6 @@ def test_a_storm_of_200_duplicate_webhooks_settles_the_payment_once(server):
     assert log.count(f"{payment.transaction_id} is now") == 1
     assert f"{payment.transaction_id} is now success" in log
     assert PaystackStub.verify_calls >= 2, "the deliveries never overlapped: the storm proved nothing"
+    # A connection per request in flight at most (plus this test's and the counter's), not a pile-up
+    # that would exhaust PostgreSQL's max_connections under a burst.
+    assert connections.peak <= clients + 2 + 4, connections.peak
