@@ -2,14 +2,22 @@
 
 Services raise `ApplicationError` when a business rule refuses a request; DRF's own exceptions
 (validation, authentication, permission, throttling, 404, 405, 415) and Django's `Http404` and
-`PermissionDenied` are mapped here too. A database that cannot be reached (down, restarting, a
-connection cut mid-query) is a 503 the client may retry, not a 500: the next request reconnects.
+`PermissionDenied` are mapped here too, and so are Django's refusals of a request it will not read
+(`SuspiciousOperation`: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, too many form fields a
+400). A database that cannot be reached (down, restarting, a connection cut mid-query) is a 503 the
+client may retry, not a 500: the next request reconnects.
 Anything else becomes a logged 500 with a fixed message.
 """
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -21,6 +29,9 @@ logger = logging.getLogger(__name__)
 INVALID_INPUT = "Invalid input data."
 INTERNAL_ERROR = "Internal server error."
 SERVICE_UNAVAILABLE = "Service temporarily unavailable."
+BODY_TOO_LARGE = "Request body too large."
+TOO_MANY_PARTS = "Too many form fields or files."
+BAD_REQUEST = "Bad request."
 
 
 class ApplicationError(Exception):
@@ -54,6 +65,16 @@ def _flatten(messages) -> list[str]:
     return [str(messages)]
 
 
+def _refused_request(exc: SuspiciousOperation) -> Response:
+    # Unhandled, Django's own handler would answer these with an HTML 400 page (a 500 inside DRF).
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": BODY_TOO_LARGE}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return Response({"detail": TOO_MANY_PARTS}, status=status.HTTP_400_BAD_REQUEST)
+    logger.warning("Suspicious request refused: %s", exc)
+    return Response({"detail": BAD_REQUEST}, status=status.HTTP_400_BAD_REQUEST)
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         body = {"detail": exc.message}
@@ -64,6 +85,8 @@ def api_exception_handler(exc, context):
         # Not logged with a traceback: during an outage every request would print one.
         logger.error("Database unavailable in %s: %s", context.get("view").__class__.__name__, exc)
         return Response({"detail": SERVICE_UNAVAILABLE}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    if isinstance(exc, SuspiciousOperation):
+        return _refused_request(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -76,3 +76,24 @@ def test_an_unhandled_error_is_a_json_500_without_details(student_client, monkey
 
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
+
+
+def test_a_json_body_over_the_upload_limit_is_a_json_413(student_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+
+    response = student_client.patch("/api/users/me/", {"full_name": "x" * 2_000}, format="json")
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "Request body too large."}
+
+
+def test_too_many_form_fields_is_a_json_400(api_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    form = "&".join(f"field{i}=x" for i in range(10))
+
+    response = api_client.generic(
+        "POST", "/api/payments/sandbox/checkout/NCX-unknown/", form, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Too many form fields or files."}
