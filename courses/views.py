@@ -5,13 +5,14 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
 from config.exceptions import ApplicationError
+from config.parsers import JSONParser
 from courses import schema
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import course_admin_list, course_catalogue, enrollment_list, progress_list

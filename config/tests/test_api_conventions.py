@@ -97,3 +97,11 @@ def test_too_many_form_fields_is_a_json_400(api_client, settings):
 
     assert response.status_code == 400
     assert response.json() == {"detail": "Too many form fields or files."}
+
+
+@pytest.mark.parametrize("nested", ["[" * 10_000 + "]" * 10_000, '{"a":' * 10_000 + "1" + "}" * 10_000])
+def test_json_nested_too_deeply_is_a_json_400(student_client, nested):
+    response = student_client.generic("PATCH", "/api/users/me/", nested, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - nested too deeply."}

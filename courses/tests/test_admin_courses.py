@@ -367,3 +367,11 @@ def test_delete_of_a_course_with_payments_is_409_and_keeps_it(admin_client, stud
     assert response.status_code == 409
     assert response.json() == {"detail": "This course has payments and cannot be deleted. Unpublish it instead."}
     assert Course.objects.filter(pk=course.pk).exists()
+
+
+def test_json_nested_too_deeply_is_a_json_400_not_a_500(admin_client):
+    response = admin_client.generic("POST", LIST, "[" * 10_000 + "]" * 10_000, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - nested too deeply."}
+    assert not Course.objects.exists()
