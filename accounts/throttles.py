@@ -7,6 +7,8 @@ Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], read on each request.
 import hashlib
 import logging
 
+from django.core.exceptions import SuspiciousOperation
+from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -24,6 +26,10 @@ class _SharedRateThrottle(SimpleRateThrottle):
     def allow_request(self, request, view):
         try:
             return super().allow_request(request, view)
+        except (APIException, SuspiciousOperation):
+            # The per-email key reads the body: one that cannot be read (not JSON, wrong content type,
+            # too large) is the client's error, answered as such (DRF would not parse it a second time).
+            raise
         except Exception:
             # A cache outage must not take logins down with it: fail open, loudly.
             logger.warning("throttle %s: cache unavailable, request allowed", self.scope, exc_info=True)

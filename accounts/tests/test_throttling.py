@@ -91,3 +91,31 @@ def test_a_cache_outage_lets_logins_through(api_client, low_rates, monkeypatch):
     response = api_client.post("/api/auth/login/", {"email": "nurse@example.com", "password": "Correct-Horse-42"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        ('{"email": "nurse@example.com", "password": ', "application/json", 400),
+        (b'{"email": "\xff\xfe", "password": "x"}', "application/json", 400),
+        ("[" * 10_000 + "]" * 10_000, "application/json", 400),
+        ("email=nurse@example.com&password=x", "text/plain", 415),
+    ],
+)
+def test_an_unreadable_body_gets_its_own_error_not_a_silent_empty_form(api_client, body, content_type, status, caplog):
+    # The per-email throttle reads the body before the view does; its parse error is the answer.
+    response = api_client.generic("POST", "/api/auth/login/", body, content_type=content_type)
+
+    assert response.status_code == status
+    assert "errors" not in response.json()
+    assert "This field is required." not in response.content.decode()
+    assert "cache unavailable" not in caplog.text
+
+
+def test_a_body_over_the_upload_limit_is_a_413_on_throttled_endpoints_too(api_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+
+    response = api_client.post("/api/auth/forgot-password/", {"email": "a" * 2_000 + "@example.com"})
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "Request body too large."}
