@@ -25,5 +25,7 @@ if settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSyst
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
 handler404 = "config.views.not_found"
 handler500 = "config.views.server_error"

@@ -67,6 +67,19 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
+def bad_request(request, exception=None):
+    # Django's refusals before any view runs, e.g. a Host header not in ALLOWED_HOSTS.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def server_error(request, *args, **kwargs):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Internal server error."}, status=500)

@@ -1,5 +1,7 @@
 """Conventions every endpoint shares: JSON errors, CORS for the frontend's origin."""
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -105,3 +107,26 @@ def test_json_nested_too_deeply_is_a_json_400(student_client, nested):
 
     assert response.status_code == 400
     assert response.json() == {"detail": "JSON parse error - nested too deeply."}
+
+
+def test_a_host_that_is_not_allowed_is_a_json_400_on_the_api(api_client):
+    response = api_client.get("/api/health/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}
+
+
+def test_the_admin_site_keeps_django_html_error_pages(client):
+    response = client.get("/admin/login/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_permission_denied_outside_drf_is_json_on_the_api(rf):
+    from config.views import permission_denied
+
+    response = permission_denied(rf.get("/api/anything/"))
+
+    assert response.status_code == 403
+    assert "detail" in json.loads(response.content)
