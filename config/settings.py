@@ -221,6 +221,7 @@ REST_FRAMEWORK = {
         "verification": env("THROTTLE_VERIFICATION", default="10/hour"),
         "verification_email": env("THROTTLE_VERIFICATION_EMAIL", default="3/hour"),
         "send_message": env("THROTTLE_SEND_MESSAGE", default="60/min"),
+        "payment_initiate": env("THROTTLE_PAYMENT_INITIATE", default="20/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
