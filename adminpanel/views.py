@@ -65,7 +65,11 @@ class AdminUserDetailView(APIView):
         return get_object_or_404(user_list(), pk=pk)
 
 
-@extend_schema(summary="School totals", responses={200: SchoolStatsSerializer, **ADMIN_ERRORS})
+@extend_schema(
+    summary="School totals",
+    description="Counted at most every `ADMIN_STATS_CACHE_SECONDS` (default 30): a total can be that many seconds old.",
+    responses={200: SchoolStatsSerializer, **ADMIN_ERRORS},
+)
 class AdminStatsView(APIView):
     permission_classes = [IsAdminRole]
 

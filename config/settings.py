@@ -190,6 +190,10 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
 REQUIRE_EMAIL_VERIFICATION = env.bool("REQUIRE_EMAIL_VERIFICATION", default=False)
 
+# --- Admin dashboard ----------------------------------------------------------------------------
+# The school totals of GET /api/admin/stats/ are recomputed at most this often (0: every request).
+ADMIN_STATS_CACHE_SECONDS = env.int("ADMIN_STATS_CACHE_SECONDS", default=30)
+
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

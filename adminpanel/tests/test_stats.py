@@ -97,3 +97,21 @@ def test_stats_query_count_does_not_grow(admin_client, django_assert_num_queries
     with django_assert_num_queries(6):  # authenticate + users, courses, enrollments, completions, revenue
         response = admin_client.get(STATS)
     assert response.json()["completions"] == rows
+
+
+def test_totals_are_reused_for_admin_stats_cache_seconds(admin_client, django_assert_num_queries):
+    assert admin_client.get(STATS).json()["courses"]["total"] == 0
+    CourseFactory()
+
+    with django_assert_num_queries(1):  # authenticate only: the totals come from the cache
+        cached = admin_client.get(STATS).json()
+
+    assert cached["courses"]["total"] == 0
+
+
+def test_totals_are_counted_on_every_request_with_caching_off(admin_client, settings):
+    settings.ADMIN_STATS_CACHE_SECONDS = 0
+    admin_client.get(STATS)
+    CourseFactory()
+
+    assert admin_client.get(STATS).json()["courses"]["total"] == 1
