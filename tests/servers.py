@@ -243,7 +243,10 @@ def manage(*args: str, env: Mapping[str, str | None], timeout: float = 300) -> s
 
 def postgres_bin_dir() -> Path | None:
     """The newest installed PostgreSQL server binaries (Debian layout), or None."""
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    candidates = sorted(
+        (p for p in Path("/usr/lib/postgresql").glob("*/bin/initdb") if p.parent.parent.name.isdigit()),
+        key=lambda p: int(p.parent.parent.name),
+    )
     return candidates[-1].parent if candidates else None
 
 

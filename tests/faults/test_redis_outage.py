@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 from rest_framework_simplejwt.tokens import AccessToken
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import connect
 
 from accounts.models import User
@@ -74,7 +74,7 @@ def reconnect(server, user, *, within: float = 20.0):
     def attempt():
         try:
             return open_socket(server, user)
-        except (InvalidStatus, OSError, TimeoutError):
+        except (InvalidHandshake, OSError, TimeoutError):
             return None
 
     return wait_until(attempt, timeout=within, interval=0.5, what="the WebSocket to connect again")
