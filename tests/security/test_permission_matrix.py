@@ -1,0 +1,248 @@
+"""Who may call what: every `/api/` route of the URLconf, every method it answers, every kind of
+caller, against one table of expected statuses.
+
+The routes are discovered from `get_resolver()`, not listed by hand, and the test suite fails when
+the discovered (route, method) pairs and the table's keys differ: a new route, or a new method on an
+old one, cannot ship without someone deciding here who may call it. Each request is otherwise valid
+(real ids in the path, a well-formed body), so the status shows the permission decision rather than
+a validation error. Callers: anonymous, the student who owns the objects, a tutor, an admin, and
+another student who owns nothing. HEAD mirrors GET and OPTIONS is CORS/metadata; neither is listed.
+The WebSocket route (`/ws/messages/`) is covered by messaging's tests.
+"""
+
+import json
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.tokens import password_reset_token_make, verification_token_make
+from tests.security.conftest import ROLES, School
+
+pytestmark = pytest.mark.django_db
+
+ANY_METHOD = ("GET", "POST", "PUT", "PATCH", "DELETE")  # what a plain Django view answers
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status: int, **per_role: int) -> dict[str, int]:
+    return {**dict.fromkeys(ROLES, status), "anonymous": 401, **per_role}
+
+
+def admin_only(status: int) -> dict[str, int]:
+    return {"anonymous": 401, "student": 403, "tutor": 403, "outsider": 403, "admin": status}
+
+
+# A route's path with real objects for its parameters.
+PATHS: dict[str, Callable[[School], str]] = {
+    "api/admin/courses/<uuid:pk>/": lambda s: f"/api/admin/courses/{s.free_course.pk}/",
+    "api/courses/<uuid:pk>/": lambda s: f"/api/courses/{s.free_course.pk}/",
+    "api/courses/<uuid:pk>/enroll/": lambda s: f"/api/courses/{s.free_course.pk}/enroll/",
+    "api/users/me/progress/<uuid:course_id>/": lambda s: f"/api/users/me/progress/{s.free_course.pk}/",
+    "api/messages/conversation/<uuid:other_user_id>/": lambda s: f"/api/messages/conversation/{s.peer.pk}/",
+    "api/messages/conversation/<uuid:other_user_id>/read/": (lambda s: f"/api/messages/conversation/{s.peer.pk}/read/"),
+    "api/payments/webhook/<str:provider>/": lambda s: "/api/payments/webhook/sandbox/",
+    "api/payments/status/<str:transaction_id>/": lambda s: f"/api/payments/status/{s.payment.transaction_id}/",
+    "api/payments/sandbox/checkout/<str:transaction_id>/": (
+        lambda s: f"/api/payments/sandbox/checkout/{s.payment.transaction_id}/"
+    ),
+    "api/admin/users/<uuid:pk>/": lambda s: f"/api/admin/users/{s.student.pk}/",
+    "^api/": lambda s: "/api/no-such-endpoint/",
+}
+
+NEW_PASSWORD = "Another-Horse-43"
+
+
+def _refresh(s: School) -> dict:
+    from accounts.services import token_pair_issue
+
+    return {"refresh": token_pair_issue(user=s.student)["refresh"]}
+
+
+# The table: (route as the URLconf spells it, method) -> (expected status per caller, request body).
+# A body is a function of the school and the caller's role (e.g. their own current password).
+MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict] | None]] = {
+    # Operations: public.
+    ("api/health/", "GET"): (everyone(200), None),
+    ("api/schema/", "GET"): (everyone(200), None),
+    ("api/docs/", "GET"): (everyone(200), None),
+    # Accounts: credentials travel in the body; a bearer token is neither needed nor in the way.
+    ("api/auth/register/", "POST"): (
+        everyone(201),
+        lambda s, role: {
+            "full_name": "New Nurse",
+            "email": f"new-{role}@example.com",
+            "password": NEW_PASSWORD,
+            "confirm_password": NEW_PASSWORD,
+        },
+    ),
+    ("api/auth/verify-email/", "POST"): (
+        everyone(200),
+        lambda s, role: {"token": verification_token_make(UserFactory(email_verified=False))},
+    ),
+    ("api/auth/resend-verification/", "POST"): (everyone(200), lambda s, role: {"email": s.student.email}),
+    ("api/auth/login/", "POST"): (
+        everyone(200),
+        lambda s, role: {"email": s.student.email, "password": DEFAULT_PASSWORD},
+    ),
+    ("api/auth/token/refresh/", "POST"): (everyone(200), lambda s, role: _refresh(s)),
+    ("api/auth/logout/", "POST"): (everyone(200), lambda s, role: _refresh(s)),
+    ("api/auth/forgot-password/", "POST"): (everyone(200), lambda s, role: {"email": s.student.email}),
+    ("api/auth/reset-password/confirm/", "POST"): (
+        everyone(200),
+        lambda s, role: {
+            "token": password_reset_token_make(s.outsider),
+            "new_password": NEW_PASSWORD,
+            "confirm_new_password": NEW_PASSWORD,
+        },
+    ),
+    # Me: any signed-in user, about themselves only.
+    ("api/users/me/", "GET"): (signed_in(200), None),
+    ("api/users/me/", "PUT"): (signed_in(200), lambda s, role: {"full_name": "Renamed"}),
+    ("api/users/me/", "PATCH"): (signed_in(200), lambda s, role: {"full_name": "Renamed"}),
+    ("api/users/me/change-password/", "POST"): (
+        signed_in(200),
+        lambda s, role: {
+            "current_password": DEFAULT_PASSWORD,
+            "new_password": NEW_PASSWORD,
+            "confirm_new_password": NEW_PASSWORD,
+        },
+    ),
+    ("api/users/me/enrollments/", "GET"): (signed_in(200), None),
+    ("api/users/me/progress/", "GET"): (signed_in(200), None),
+    # Free course: anyone signed in has access, so tracks progress (their own row).
+    ("api/users/me/progress/<uuid:course_id>/", "PUT"): (
+        signed_in(200),
+        lambda s, role: {"progress_percentage": 50},
+    ),
+    ("api/users/me/progress/<uuid:course_id>/", "PATCH"): (
+        signed_in(200),
+        lambda s, role: {"progress_percentage": 50},
+    ),
+    # Catalogue: public; enrolling needs an account (the student is already enrolled: 200).
+    ("api/courses/", "GET"): (everyone(200), None),
+    ("api/courses/<uuid:pk>/", "GET"): (everyone(200), None),
+    ("api/courses/<uuid:pk>/enroll/", "POST"): (signed_in(201, student=200), None),
+    # Admin course management.
+    ("api/admin/courses/", "GET"): (admin_only(200), None),
+    ("api/admin/courses/", "POST"): (
+        admin_only(201),
+        lambda s, role: {"title": "New course", "video_url": "https://videos.example.com/new.mp4"},
+    ),
+    ("api/admin/courses/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/courses/<uuid:pk>/", "PUT"): (admin_only(200), lambda s, role: {"title": "Renamed course"}),
+    ("api/admin/courses/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"title": "Renamed course"}),
+    ("api/admin/courses/<uuid:pk>/", "DELETE"): (admin_only(204), None),
+    # Messaging: any signed-in user, with anyone; only their own messages.
+    ("api/messages/conversations/", "GET"): (signed_in(200), None),
+    ("api/messages/conversation/<uuid:other_user_id>/", "GET"): (signed_in(200), None),
+    ("api/messages/conversation/<uuid:other_user_id>/read/", "POST"): (signed_in(200), None),
+    ("api/messages/send/", "POST"): (
+        signed_in(201),
+        lambda s, role: {"receiver_id": str(s.peer.pk), "content": "Hello"},
+    ),
+    # Payments.
+    ("api/payments/", "GET"): (signed_in(200), None),
+    ("api/payments/initiate/", "POST"): (
+        signed_in(200),
+        lambda s, role: {"course_id": str(s.paid_course.pk), "payment_method": "sandbox"},
+    ),
+    # Gateways are not users: no token is read, the signature is the auth (unsigned here: 401).
+    ("api/payments/webhook/", "POST"): (everyone(401), lambda s, role: {"event": "charge.success"}),
+    ("api/payments/webhook/<str:provider>/", "POST"): (everyone(401), lambda s, role: {"event": "charge.success"}),
+    # Owner only: anybody else, admins included, is told it does not exist.
+    ("api/payments/status/<str:transaction_id>/", "GET"): (
+        {"anonymous": 401, "student": 200, "tutor": 404, "admin": 404, "outsider": 404},
+        None,
+    ),
+    # The hosted checkout page: opened by a browser from the redirect, the unguessable transaction id is
+    # the capability. Its form needs the token the page carries (none here: 400).
+    ("api/payments/sandbox/checkout/<str:transaction_id>/", "GET"): (everyone(200), None),
+    ("api/payments/sandbox/checkout/<str:transaction_id>/", "POST"): (
+        everyone(400),
+        lambda s, role: {"decision": "pay", "token": "forged"},
+    ),
+    ("api/admin/payments/", "GET"): (admin_only(200), None),
+    # Admin monitoring.
+    ("api/admin/users/", "GET"): (admin_only(200), None),
+    ("api/admin/users/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/users/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"role": "tutor"}),
+    ("api/admin/stats/", "GET"): (admin_only(200), None),
+    # Anything else under /api/: a JSON 404 for everyone, whatever the method.
+    **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
+}
+
+# Bodies sent as forms (the checkout page's own form); everything else is JSON.
+FORM_ROUTES = {"api/payments/sandbox/checkout/<str:transaction_id>/"}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def _methods(callback) -> set[str]:
+    if getattr(callback, "actions", None):  # a viewset bound to its actions
+        return {method.upper() for method in callback.actions}
+    view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+    if view_class is None:
+        return set(ANY_METHOD)
+    return {
+        method.upper()
+        for method in view_class.http_method_names
+        if method not in {"head", "options", "trace"} and hasattr(view_class, method)
+    }
+
+
+def discovered_api_operations() -> set[tuple[str, str]]:
+    return {
+        (route, method)
+        for route, callback in _walk(get_resolver().url_patterns)
+        if route.startswith(("api/", "^api/"))
+        for method in _methods(callback)
+    }
+
+
+def test_every_api_route_and_method_has_a_permission_decision():
+    discovered = discovered_api_operations()
+
+    undecided = sorted(discovered - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - discovered)
+    assert not undecided, f"routes without a permission decision in MATRIX: {undecided}"
+    assert not stale, f"MATRIX rows for routes or methods that no longer exist: {stale}"
+
+
+CASES = [
+    pytest.param(route, method, role, expected[role], id=f"{method} {route} as {role}")
+    for (route, method), (expected, _) in sorted(MATRIX.items())
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("route", "method", "role", "status"), CASES)
+def test_permission_matrix(school, route, method, role, status):
+    body = MATRIX[(route, method)][1]
+    path = PATHS[route](school) if route in PATHS else f"/{route}"
+
+    response = school.client(role).generic(method, path, **_encoded(body(school, role) if body else None, route))
+
+    assert response.status_code == status, response.content[:300]
+    if status >= 400:
+        assert response["Content-Type"] == "application/json", response.content[:300]
+        assert isinstance(response.json()["detail"], str)
+
+
+def _encoded(data: dict | None, route: str) -> dict:
+    if data is None:
+        return {}
+    if route in FORM_ROUTES:
+        return {"data": urlencode(data), "content_type": "application/x-www-form-urlencoded"}
+    return {"data": json.dumps(data), "content_type": "application/json"}
