@@ -37,6 +37,15 @@ def course_catalogue(*, user: User) -> QuerySet[Course]:
     )
 
 
+CATALOGUE_ROW_FIELDS = ("id", "title", "description", "video_url", "price", "currency", "is_enrolled", "has_access")
+
+
+def course_catalogue_rows(*, user: User) -> QuerySet[dict]:
+    """`course_catalogue` as dicts of the columns the catalogue shows (`CatalogueCourseSerializer`):
+    a list reads them without building a model instance per course."""
+    return course_catalogue(user=user).values(*CATALOGUE_ROW_FIELDS)
+
+
 def course_admin_list(*, search: str = "") -> QuerySet[Course]:
     """Every course, published or not, newest first; `search` matches title or description."""
     courses = Course.objects.order_by("-created_at")
@@ -56,6 +65,11 @@ def enrollment_list(*, user: User) -> QuerySet[Enrollment]:
     )
 
 
-def progress_list(*, user: User) -> QuerySet[CourseProgress]:
-    """`user`'s own progress rows in published courses, most recently updated first."""
-    return CourseProgress.objects.filter(user=user, course__is_published=True).order_by("-updated_at")
+def progress_list(*, user: User) -> QuerySet[dict]:
+    """`user`'s own progress rows in published courses, most recently updated first, as dicts of
+    the columns `ProgressSerializer` shows (no model instance per row)."""
+    return (
+        CourseProgress.objects.filter(user=user, course__is_published=True)
+        .order_by("-updated_at")
+        .values("user_id", "course_id", "progress_percentage", "completed_at", "updated_at")
+    )

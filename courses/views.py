@@ -15,7 +15,7 @@ from config.exceptions import ApplicationError
 from config.parsers import JSONParser
 from courses import schema
 from courses.models import Course, CourseProgress, Enrollment
-from courses.selectors import course_admin_list, course_catalogue, enrollment_list, progress_list
+from courses.selectors import course_admin_list, course_catalogue_rows, enrollment_list, progress_list
 from courses.serializers import (
     AdminCourseSerializer,
     CatalogueCourseSerializer,
@@ -135,7 +135,7 @@ class CourseCatalogueView(ListAPIView):
     serializer_class = CatalogueCourseSerializer
 
     def get_queryset(self):
-        return course_catalogue(user=self.request.user)
+        return course_catalogue_rows(user=self.request.user)
 
 
 @extend_schema(summary="One published course", responses={200: CatalogueCourseSerializer, 404: schema.NOT_FOUND})
@@ -144,7 +144,7 @@ class CourseCatalogueDetailView(RetrieveAPIView):
     serializer_class = CatalogueCourseSerializer
 
     def get_queryset(self):
-        return course_catalogue(user=self.request.user)
+        return course_catalogue_rows(user=self.request.user)
 
 
 class CourseEnrollView(APIView):

@@ -40,3 +40,18 @@ def test_catalogue_video_url_is_documented_as_nullable(schema):
 def test_admin_users_documents_its_filters(schema):
     parameters = {p["name"] for p in schema["paths"]["/api/admin/users/"]["get"]["parameters"]}
     assert {"search", "role", "limit", "offset"} <= parameters
+
+
+def test_catalogue_and_progress_rows_have_exactly_the_documented_properties(schema, student_client, student):
+    from courses.tests.factories import CourseFactory, CourseProgressFactory
+
+    course = CourseFactory()
+    CourseProgressFactory(user=student, course=course, progress_percentage=100)
+    components = schema["components"]["schemas"]
+
+    [catalogue_row] = student_client.get("/api/courses/").json()
+    [progress_row] = student_client.get("/api/users/me/progress/").json()
+    updated = student_client.put(f"/api/users/me/progress/{course.pk}/", {"progress_percentage": 40}).json()
+
+    assert set(catalogue_row) == set(components["CatalogueCourse"]["properties"])
+    assert set(progress_row) == set(updated) == set(components["Progress"]["properties"])
