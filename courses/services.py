@@ -1,4 +1,6 @@
-"""Writes for courses, enrollments and progress. Each service names the rule it enforces."""
+"""Writes for courses, enrollments and progress. Each service names the rule it enforces.
+
+Every course write ends the cached anonymous catalogue once it commits (`courses.cache`)."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.aftercommit import run_after_commit
 from config.exceptions import ApplicationError
+from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment, default_currency
 from courses.selectors import course_catalogue
 from courses.videos import video_delete, video_store, video_url
@@ -123,6 +126,7 @@ def course_create(
             is_published=is_published,
         )
         course.save()
+        run_after_commit(catalogue_cache_invalidate)
     return course
 
 
@@ -148,6 +152,7 @@ def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=
             course.video_file = ""
             course.video_url = new_link
         course.save()
+        run_after_commit(catalogue_cache_invalidate)
         if replaced_file and replaced_file != course.video_file:
             run_after_commit(video_delete, replaced_file)
     return course
@@ -164,6 +169,7 @@ def course_delete(*, course: Course) -> None:
             course.delete()
         except ProtectedError:
             raise ApplicationError(COURSE_HAS_PAYMENTS, status=409) from None
+        run_after_commit(catalogue_cache_invalidate)
         if stored_name:
             run_after_commit(video_delete, stored_name)
 

@@ -2,11 +2,13 @@
 own enrollments and progress. Views parse input, call one service or selector, shape the output."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +16,7 @@ from accounts.permissions import IsAdminRole
 from config.exceptions import ApplicationError
 from config.parsers import JSONParser
 from courses import schema
+from courses.cache import catalogue_cache_get_or_build
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import course_admin_list, course_catalogue_rows, enrollment_list, progress_list
 from courses.serializers import (
@@ -136,6 +139,15 @@ class CourseCatalogueView(ListAPIView):
 
     def get_queryset(self):
         return course_catalogue_rows(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        if request.user.is_authenticated or self.paginator.limit_query_param in request.query_params:
+            return super().list(request, *args, **kwargs)
+        # Every anonymous visitor sees the same catalogue: its JSON comes from the shared cache.
+        body = catalogue_cache_get_or_build(
+            lambda: JSONRenderer().render(self.get_serializer(self.get_queryset(), many=True).data)
+        )
+        return HttpResponse(body, content_type="application/json")
 
 
 @extend_schema(summary="One published course", responses={200: CatalogueCourseSerializer, 404: schema.NOT_FOUND})
