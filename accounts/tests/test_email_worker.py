@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from tests.servers import database_url
 
 pytestmark = [
     pytest.mark.redis,
@@ -22,11 +23,10 @@ pytestmark = [
 
 @pytest.fixture
 def worker(tmp_path):
-    db = connection.settings_dict
     outbox = tmp_path / "outbox"
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url(connection.settings_dict),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(outbox),
         "CELERY_TASK_ALWAYS_EAGER": "False",

@@ -2,12 +2,6 @@
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import requests
@@ -17,74 +11,24 @@ from rest_framework_simplejwt.tokens import AccessToken
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
+from tests.servers import app_server, database_url
+
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set"),
 ]
 
-STARTUP_TIMEOUT = 30
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url() -> str:
-    """The live test database, as a URL the server processes can open."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    credentials = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server on :{port} exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"server on :{port} did not start within {STARTUP_TIMEOUT}s:\n{log.read_text()}")
-
 
 @pytest.fixture(scope="module")
-def two_servers(django_db_setup, tmp_path_factory):
+def two_servers(django_db_setup, django_db_blocker, tmp_path_factory):
     """Two uvicorn processes serving `config.asgi:application`, on the test database and Redis."""
-    tmp_path = tmp_path_factory.mktemp("servers")
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3") and ("memory" in str(db["NAME"]) or db["NAME"] == ":memory:"):
-        pytest.skip("an in-memory SQLite test database cannot be shared with other processes")
-    env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": settings.REDIS_URL, "DEBUG": "True"}
-    processes, ports = [], []
-    try:
-        for index in range(2):
-            port, log = free_port(), tmp_path / f"server{index}.log"
-            with log.open("wb") as out:
-                command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
-                # A refused socket's consumer can take a few seconds to let go of its channel-layer
-                # receive (channels-redis); the servers need not wait for that on shutdown.
-                command += ["--port", str(port), "--log-level", "warning", "--timeout-graceful-shutdown", "1"]
-                processes.append(
-                    subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
-                )
-            ports.append(port)
-            wait_for_port(port, processes[-1], log)
-        yield ports
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            pytest.skip("the server processes need a database they can share: run on PostgreSQL")
+        env = {"DATABASE_URL": database_url(connection.settings_dict), "REDIS_URL": settings.REDIS_URL, "DEBUG": "True"}
+    log_dir = tmp_path_factory.mktemp("servers")
+    with app_server(env, log_dir=log_dir) as first, app_server(env, log_dir=log_dir) as second:
+        yield first.port, second.port
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,37 +13,17 @@ import pytest
 from django.db import connection
 
 from config import settings as project_settings
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, browser_missing
 from tests.servers import app_server, database_url, manage, port_is_free, static_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 # The origin the Next.js frontend is served from in development: CORS_ALLOWED_ORIGINS' default.
 FRONTEND_PORT = 3000
 FRONTEND_DIR = Path(__file__).parent / "frontend"
 
 
-def _browser_missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (make browser installs Debian's chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed"
-    return None
-
-
 @pytest.fixture(scope="package")
 def browser():
-    missing = _browser_missing()
+    missing = browser_missing()
     if missing:
         pytest.skip(missing)
     from playwright.sync_api import sync_playwright
@@ -89,8 +69,8 @@ def frontend():
 def api_server(django_db_setup, django_db_blocker, frontend, tmp_path_factory):
     """The app served by uvicorn (HTTP and WebSockets) on pytest's test database, as `make run` would
     serve it (DEBUG on), with the Redis of the test run when there is one."""
-    if browser_missing := _browser_missing():
-        pytest.skip(browser_missing)
+    if missing := browser_missing():
+        pytest.skip(missing)
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the server process shares pytest's test database")
     with django_db_blocker.unblock():
