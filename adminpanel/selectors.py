@@ -41,6 +41,23 @@ def user_list(*, search: str = "", role: str = "", is_active: bool | None = None
     return users
 
 
+USER_ROW_FIELDS = (
+    "id",
+    "full_name",
+    "email",
+    "role",
+    "created_at",
+    "courses_completed_count",
+    "is_active",
+    "last_login",
+)
+
+
+def user_rows(*, search: str = "", role: str = "", is_active: bool | None = None) -> QuerySet[dict]:
+    """`user_list` as dicts of the columns the admin users list shows (no model instance per row)."""
+    return user_list(search=search, role=role, is_active=is_active).values(*USER_ROW_FIELDS)
+
+
 SCHOOL_STATS_CACHE_KEY = "adminpanel:school-stats"
 
 

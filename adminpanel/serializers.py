@@ -1,27 +1,36 @@
 from rest_framework import serializers
 
 from accounts.models import Role, User
-from courses.serializers import FormBooleanField
+from courses.serializers import FormBooleanField, format_timestamp
 
 
-class AdminUserSerializer(serializers.ModelSerializer):
-    """A row of the admin users list. Needs the `user_list` annotation."""
+class AdminUserSerializer(serializers.Serializer):
+    """A user as the admin dashboard shows it."""
 
+    id = serializers.UUIDField(read_only=True)
+    full_name = serializers.CharField(read_only=True, max_length=150)
+    email = serializers.EmailField(read_only=True)
+    role = serializers.ChoiceField(choices=Role.choices, read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
     courses_completed_count = serializers.IntegerField(read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+    last_login = serializers.DateTimeField(read_only=True, allow_null=True)
 
-    class Meta:
-        model = User
-        fields = [
-            "id",
-            "full_name",
-            "email",
-            "role",
-            "created_at",
-            "courses_completed_count",
-            "is_active",
-            "last_login",
-        ]
-        read_only_fields = fields
+    def to_representation(self, user: User | dict) -> dict:
+        # One step per row instead of one DRF call per field (courses.serializers explains why): a
+        # row of `user_rows`, or a `user_list` User (its __dict__ holds its columns and the count).
+        row = user if isinstance(user, dict) else vars(user)
+        last_login = row["last_login"]
+        return {
+            "id": str(row["id"]),
+            "full_name": row["full_name"],
+            "email": row["email"],
+            "role": row["role"],
+            "created_at": format_timestamp(row["created_at"]),
+            "courses_completed_count": row["courses_completed_count"],
+            "is_active": row["is_active"],
+            "last_login": format_timestamp(last_login) if last_login else None,
+        }
 
 
 class AdminUserUpdateSerializer(serializers.Serializer):

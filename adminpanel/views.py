@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.permissions import IsAdminRole
-from adminpanel.selectors import school_stats, user_list
+from adminpanel.selectors import school_stats, user_list, user_rows
 from adminpanel.serializers import (
     AdminUserFilterSerializer,
     AdminUserSerializer,
@@ -36,7 +36,7 @@ class AdminUserListView(ListAPIView):
     def get_queryset(self):
         filters = AdminUserFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        return user_list(**filters.validated_data)
+        return user_rows(**filters.validated_data)
 
 
 class AdminUserDetailView(APIView):
