@@ -114,6 +114,11 @@ class HttpUrlField(serializers.URLField):
         self.validators = [v for v in self.validators if not isinstance(v, URLValidator)] + [validate_http_url]
 
 
+class AdminCourseFilterSerializer(serializers.Serializer):
+    # A CharField refuses NUL characters (400): PostgreSQL cannot search for them, and answered a 500.
+    search = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class CourseInputSerializer(serializers.Serializer):
     """A course as an admin sends it as JSON: `video_url` links a video hosted elsewhere.
 

@@ -20,6 +20,7 @@ from courses.cache import catalogue_cache_get_or_build
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import course_admin_list, course_catalogue_rows, enrollment_list, progress_list
 from courses.serializers import (
+    AdminCourseFilterSerializer,
     AdminCourseSerializer,
     CatalogueCourseSerializer,
     CourseInputSerializer,
@@ -93,7 +94,9 @@ class AdminCourseViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return course_admin_list(search=self.request.query_params.get("search", "").strip())
+            filters = AdminCourseFilterSerializer(data=self.request.query_params)
+            filters.is_valid(raise_exception=True)
+            return course_admin_list(search=filters.validated_data["search"])
         return Course.objects.all()
 
     def create(self, request, *args, **kwargs):

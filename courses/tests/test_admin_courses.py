@@ -375,3 +375,20 @@ def test_json_nested_too_deeply_is_a_json_400_not_a_500(admin_client):
     assert response.status_code == 400
     assert response.json() == {"detail": "JSON parse error - nested too deeply."}
     assert not Course.objects.exists()
+
+
+def test_a_search_with_a_nul_character_is_a_400_not_a_database_error(admin_client):
+    response = admin_client.get(LIST + "?search=a%00b")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"search": ["Null characters are not allowed."]}
+
+
+def test_search_still_matches_title_or_description_ignoring_surrounding_spaces(admin_client):
+    CourseFactory(title="Pharmacology basics")
+    CourseFactory(title="Cardiology", description="Includes pharmacology of the heart")
+    CourseFactory(title="Ethics")
+
+    response = admin_client.get(LIST + "?search=%20pharmacology%20")
+
+    assert sorted(c["title"] for c in response.json()) == ["Cardiology", "Pharmacology basics"]
