@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from messaging.models import MAX_CONTENT_LENGTH
+from messaging.models import MAX_CONTENT_LENGTH, Message
 
 # The API's one timestamp format: ISO 8601 in UTC ending in `Z` (also used for socket pushes).
 format_timestamp = serializers.DateTimeField().to_representation
@@ -20,6 +20,21 @@ class MessageSerializer(serializers.Serializer):
     content = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     read_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    def to_representation(self, message: Message | dict) -> dict:
+        # One step per message instead of one DRF call per field (a page of 50 spent most of its
+        # serializer time there; bench/RESULTS.md). A row of `selectors.conversation_messages`, or a
+        # Message (whose __dict__ holds its columns by attname).
+        row = message if isinstance(message, dict) else vars(message)
+        read_at = row["read_at"]
+        return {
+            "id": str(row["id"]),
+            "sender_id": str(row["sender_id"]),
+            "receiver_id": str(row["receiver_id"]),
+            "content": row["content"],
+            "created_at": format_timestamp(row["created_at"]),
+            "read_at": format_timestamp(read_at) if read_at else None,
+        }
 
 
 class MessageSendSerializer(serializers.Serializer):
@@ -39,6 +54,17 @@ class ConversationSerializer(serializers.Serializer):
     last_message_content = serializers.CharField(read_only=True)
     last_message_time = serializers.DateTimeField(source="last_message_at", read_only=True)
     unread_count = serializers.IntegerField(read_only=True)
+
+    def to_representation(self, row: dict) -> dict:
+        # One step per row, as MessageSerializer does (a tutor's inbox holds hundreds of rows).
+        return {
+            "user_id": str(row["partner_id"]),
+            "full_name": row["partner_name"],
+            "email": row["partner_email"],
+            "last_message_content": row["last_message_content"],
+            "last_message_time": format_timestamp(row["last_message_at"]),
+            "unread_count": row["unread_count"],
+        }
 
 
 class ConversationPageQuerySerializer(serializers.Serializer):
