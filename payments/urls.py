@@ -1,6 +1,23 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from payments import views
+
+
+class TransactionIdConverter:
+    """A transaction id as we issue them (`NCX-<hex>`): letters, digits, `.`, `_`, `-`. Anything else is
+    no payment of ours and never reaches the database (a NUL byte there was a 500 on PostgreSQL): the
+    catch-all answers 404."""
+
+    regex = r"[A-Za-z0-9._-]{1,64}"  # Payment.transaction_id is at most 64 characters
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TransactionIdConverter, "transaction_id")
 
 app_name = "payments"
 
@@ -9,9 +26,9 @@ urlpatterns = [
     path("payments/initiate/", views.PaymentInitiateView.as_view(), name="initiate"),
     path("payments/webhook/", views.PaymentWebhookView.as_view(), name="webhook"),
     path("payments/webhook/<str:provider>/", views.ProviderWebhookView.as_view(), name="webhook-provider"),
-    path("payments/status/<str:transaction_id>/", views.PaymentStatusView.as_view(), name="status"),
+    path("payments/status/<transaction_id:transaction_id>/", views.PaymentStatusView.as_view(), name="status"),
     path(
-        "payments/sandbox/checkout/<str:transaction_id>/",
+        "payments/sandbox/checkout/<transaction_id:transaction_id>/",
         views.SandboxCheckoutView.as_view(),
         name="sandbox-checkout",
     ),

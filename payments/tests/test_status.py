@@ -113,3 +113,13 @@ def test_a_stale_payment_whose_gateway_lost_its_keys_still_answers_pending(stude
 
     assert response.status_code == 200
     assert response.json()["status"] == "pending"
+
+
+@pytest.mark.parametrize("junk", ["%00", "a%00b", "NCX%20x", "x" * 65, "%C3%A9"])
+@pytest.mark.parametrize("path", ["/api/payments/status/{}/", "/api/payments/sandbox/checkout/{}/"])
+def test_a_transaction_id_that_we_could_not_have_issued_is_a_json_404(student_client, path, junk):
+    # A NUL byte reached PostgreSQL, which refuses it in text: that was a 500.
+    response = student_client.get(path.format(junk))
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -47,8 +47,10 @@ PATHS: dict[str, Callable[[School], str]] = {
     "api/messages/conversation/<uuid:other_user_id>/": lambda s: f"/api/messages/conversation/{s.peer.pk}/",
     "api/messages/conversation/<uuid:other_user_id>/read/": (lambda s: f"/api/messages/conversation/{s.peer.pk}/read/"),
     "api/payments/webhook/<str:provider>/": lambda s: "/api/payments/webhook/sandbox/",
-    "api/payments/status/<str:transaction_id>/": lambda s: f"/api/payments/status/{s.payment.transaction_id}/",
-    "api/payments/sandbox/checkout/<str:transaction_id>/": (
+    "api/payments/status/<transaction_id:transaction_id>/": lambda s: (
+        f"/api/payments/status/{s.payment.transaction_id}/"
+    ),
+    "api/payments/sandbox/checkout/<transaction_id:transaction_id>/": (
         lambda s: f"/api/payments/sandbox/checkout/{s.payment.transaction_id}/"
     ),
     "api/admin/users/<uuid:pk>/": lambda s: f"/api/admin/users/{s.student.pk}/",
@@ -156,14 +158,14 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/payments/webhook/", "POST"): (everyone(401), lambda s, role: {"event": "charge.success"}),
     ("api/payments/webhook/<str:provider>/", "POST"): (everyone(401), lambda s, role: {"event": "charge.success"}),
     # Owner only: anybody else, admins included, is told it does not exist.
-    ("api/payments/status/<str:transaction_id>/", "GET"): (
+    ("api/payments/status/<transaction_id:transaction_id>/", "GET"): (
         {"anonymous": 401, "student": 200, "tutor": 404, "admin": 404, "outsider": 404},
         None,
     ),
     # The hosted checkout page: opened by a browser from the redirect, the unguessable transaction id is
     # the capability. Its form needs the token the page carries (none here: 400).
-    ("api/payments/sandbox/checkout/<str:transaction_id>/", "GET"): (everyone(200), None),
-    ("api/payments/sandbox/checkout/<str:transaction_id>/", "POST"): (
+    ("api/payments/sandbox/checkout/<transaction_id:transaction_id>/", "GET"): (everyone(200), None),
+    ("api/payments/sandbox/checkout/<transaction_id:transaction_id>/", "POST"): (
         everyone(400),
         lambda s, role: {"decision": "pay", "token": "forged"},
     ),
@@ -178,7 +180,7 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
 }
 
 # Bodies sent as forms (the checkout page's own form); everything else is JSON.
-FORM_ROUTES = {"api/payments/sandbox/checkout/<str:transaction_id>/"}
+FORM_ROUTES = {"api/payments/sandbox/checkout/<transaction_id:transaction_id>/"}
 
 
 def _walk(patterns, prefix=""):
@@ -190,16 +192,13 @@ def _walk(patterns, prefix=""):
 
 
 def _methods(callback) -> set[str]:
-    if getattr(callback, "actions", None):  # a viewset bound to its actions
-        return {method.upper() for method in callback.actions}
-    view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
-    if view_class is None:
+    if getattr(callback, "actions", None):  # a viewset bound to its actions (DRF adds `head` on first use)
+        methods = set(callback.actions)
+    elif view_class := getattr(callback, "cls", None) or getattr(callback, "view_class", None):
+        methods = {method for method in view_class.http_method_names if hasattr(view_class, method)}
+    else:
         return set(ANY_METHOD)
-    return {
-        method.upper()
-        for method in view_class.http_method_names
-        if method not in {"head", "options", "trace"} and hasattr(view_class, method)
-    }
+    return {method.upper() for method in methods - {"head", "options", "trace"}}
 
 
 def discovered_api_operations() -> set[tuple[str, str]]:
