@@ -1,0 +1,230 @@
+"""Bad input, swept over every operation of the OpenAPI schema: bodies over the size limit, JSON
+nested 10,000 levels deep, bytes that are not UTF-8, content types an endpoint does not read, absurd
+`limit`/`offset` values, and ids that are not ids in every path parameter.
+
+Each answer is a clear 4xx in JSON with a string `detail` (never a 5xx, never an HTML page), with
+the status that says what was wrong: 413 too large, 415 unsupported media type, 400 unreadable or
+invalid, 404 no such object. The operations come from the schema the API serves, so a new endpoint
+is swept as soon as it exists; path parameters are filled with real objects (see `conftest.py`).
+"""
+
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.conf import settings
+from drf_spectacular.generators import SchemaGenerator
+
+from payments.urls import TransactionIdConverter
+
+pytestmark = pytest.mark.django_db
+
+WEBHOOKS = {"/api/payments/webhook/", "/api/payments/webhook/{provider}/"}  # unsigned bodies: 401 first
+
+
+def _operations():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path, methods in sorted(schema["paths"].items()):
+        for method, operation in methods.items():
+            yield path, method.upper(), operation
+
+
+OPERATIONS = list(_operations())
+BODY_OPERATIONS = [(p, m, next(iter(o["requestBody"]["content"]))) for p, m, o in OPERATIONS if "requestBody" in o]
+JSON_BODY_OPERATIONS = [(p, m) for p, m, media in BODY_OPERATIONS if media == "application/json"]
+PAGED_OPERATIONS = [
+    (p, {x["name"] for x in o["parameters"] if x["in"] == "query"})
+    for p, m, o in OPERATIONS
+    if any(x["name"] == "limit" for x in o.get("parameters", []))
+]
+PATH_PARAMETER_OPERATIONS = [(p, m) for p, m, o in OPERATIONS if "{" in p]
+
+
+def _id(value) -> str:
+    return " ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def concrete(path: str, school, **replace: str) -> str:
+    """`path` with real objects' ids for its parameters (or the given replacements)."""
+    values = {
+        "id": str(school.student.pk if path.startswith("/api/admin/users/") else school.free_course.pk),
+        "course_id": str(school.free_course.pk),
+        "other_user_id": str(school.peer.pk),
+        "transaction_id": school.payment.transaction_id,
+        "provider": "sandbox",
+        **replace,
+    }
+    for name, value in values.items():
+        path = path.replace("{" + name + "}", value)
+    assert "{" not in path, path
+    return path
+
+
+def caller(school, path: str):
+    return school.client("admin" if path.startswith("/api/admin/") else "student")
+
+
+def assert_clear_json_error(response, status: int) -> None:
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    assert response["Content-Type"] == "application/json", response.content[:300]
+    assert isinstance(response.json()["detail"], str), response.content[:300]
+
+
+# --- Bodies -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "method", "media_type"), BODY_OPERATIONS, ids=_id)
+def test_a_body_over_the_size_limit_is_413(school, path, method, media_type):
+    field = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    body = json.dumps({"field": field}) if media_type == "application/json" else f"field={field}"
+    content_type = "application/json" if media_type == "application/json" else media_type
+
+    response = caller(school, path).generic(method, concrete(path, school), body, content_type=content_type)
+
+    assert_clear_json_error(response, 413)
+
+
+@pytest.mark.parametrize(
+    "nested", ["[" * 10_000 + "]" * 10_000, '{"a": ' * 10_000 + "1" + "}" * 10_000], ids=["arrays", "objects"]
+)
+@pytest.mark.parametrize(("path", "method"), JSON_BODY_OPERATIONS, ids=_id)
+def test_json_nested_ten_thousand_levels_deep_is_400(school, path, method, nested):
+    response = caller(school, path).generic(method, concrete(path, school), nested, content_type="application/json")
+
+    assert_clear_json_error(response, 401 if path in WEBHOOKS else 400)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"email": "\xff\xfe\xfd", "content": "\xc3\x28"}', b"\x80\x81\x82", b'{"a": "\xed\xa0\x80"}'],
+    ids=["invalid-bytes-in-strings", "not-utf8-at-all", "utf8-encoded-surrogate"],
+)
+@pytest.mark.parametrize(("path", "method"), JSON_BODY_OPERATIONS, ids=_id)
+def test_a_body_that_is_not_utf8_is_400(school, path, method, body):
+    response = caller(school, path).generic(method, concrete(path, school), body, content_type="application/json")
+
+    assert_clear_json_error(response, 401 if path in WEBHOOKS else 400)
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/xml", "application/x-www-form-urlencoded", "application/json-patch+json"],
+)
+@pytest.mark.parametrize(("path", "method"), JSON_BODY_OPERATIONS, ids=_id)
+def test_a_content_type_the_endpoint_does_not_read_is_415(school, path, method, content_type):
+    response = caller(school, path).generic(method, concrete(path, school), "a=1", content_type=content_type)
+
+    assert_clear_json_error(response, 401 if path in WEBHOOKS else 415)
+
+
+# --- Paging -------------------------------------------------------------------------------------
+
+BAD_PAGING = [
+    ("limit", "-1"),
+    ("limit", "0"),
+    ("limit", "abc"),
+    ("limit", "1.5"),
+    ("offset", "-1"),
+    ("offset", "abc"),
+    ("offset", str(10**30)),
+    ("before", "not-a-message-id"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"),
+    [(path, name, value) for path, parameters in PAGED_OPERATIONS for name, value in BAD_PAGING if name in parameters],
+    ids=_id,
+)
+def test_a_limit_or_offset_that_is_not_a_sane_number_is_400(school, path, name, value):
+    query = f"?limit=5&{name}={value}" if name != "limit" else f"?limit={value}"
+
+    response = caller(school, path).get(concrete(path, school) + query)
+
+    assert_clear_json_error(response, 400)
+
+
+@pytest.mark.parametrize("limit", [str(10**30), str(2**63), "101"])
+@pytest.mark.parametrize("path", [path for path, _ in PAGED_OPERATIONS])
+def test_a_huge_limit_is_capped_or_refused_never_obeyed(school, path, limit):
+    response = caller(school, path).get(concrete(path, school) + f"?limit={limit}")
+
+    if response.status_code == 400:  # the chat history refuses over 100 rather than capping
+        assert_clear_json_error(response, 400)
+        return
+    assert response.status_code == 200, response.content[:300]
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert len(rows) <= 100
+    if isinstance(body, dict) and body["next"]:
+        assert "limit=100" in body["next"]
+
+
+# --- Ids that are not ids -------------------------------------------------------------------------
+
+NOT_IDS = [
+    "abc",
+    "123",
+    "00000000-0000-0000-0000-00000000000g",
+    "' OR '1'='1",
+    "%00",
+    "%ff%fe",
+    "..%2F..%2Fetc%2Fpasswd",
+    "x" * 2_000,
+    "%E2%80%AE%F0%9F%92%A5",
+]
+
+
+@pytest.mark.parametrize("junk", NOT_IDS, ids=lambda v: v[:20])
+@pytest.mark.parametrize(("path", "method"), PATH_PARAMETER_OPERATIONS, ids=_id)
+def test_an_id_that_is_not_an_id_is_a_json_404(school, path, method, junk):
+    parameters = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+    client = caller(school, path)
+    for parameter in parameters:
+        response = client.generic(method, concrete(path, school, **{parameter: junk}))
+
+        checkout_form = path == "/api/payments/sandbox/checkout/{transaction_id}/" and method == "POST"
+        if checkout_form and re.fullmatch(TransactionIdConverter.regex, unquote(junk)):
+            # An id we could have issued: the form's token is checked first, and the forged page is refused.
+            assert_clear_json_error(response, 400)
+        else:
+            assert_clear_json_error(response, 404)
+
+
+# --- Tokens that are not tokens -----------------------------------------------------------------
+
+TOKEN_OPERATIONS = [
+    (p, m) for p, m, o in OPERATIONS if any("jwtAuth" in requirement for requirement in o.get("security", []))
+]
+NOT_TOKENS = ["Bearer", "Bearer not.a.jwt", "Bearer " + "a" * 5_000, "Bearer \xe9\xff", "Bearer a b", "Token abc"]
+
+
+@pytest.mark.parametrize("authorization", NOT_TOKENS, ids=lambda v: v[:20])
+@pytest.mark.parametrize(("path", "method"), TOKEN_OPERATIONS, ids=_id)
+def test_an_authorization_header_that_is_not_a_bearer_jwt_is_401(school, path, method, authorization):
+    client = school.client("anonymous")
+
+    response = client.generic(method, concrete(path, school), HTTP_AUTHORIZATION=authorization)
+
+    if authorization == "Token abc":  # another scheme: no token at all, as far as this API can tell
+        assert response.status_code in (200, 401), response.content[:300]
+    else:
+        assert_clear_json_error(response, 401)
+
+
+# --- Query strings --------------------------------------------------------------------------------
+
+QUERY_OPERATIONS = [(p, m, x["name"]) for p, m, o in OPERATIONS for x in o.get("parameters", []) if x["in"] == "query"]
+ODD_QUERY_VALUES = ["%00", "a%00b", "%ff%fe", "%25", "\\", "'\"", "x" * 5_000]
+
+
+@pytest.mark.parametrize("value", ODD_QUERY_VALUES, ids=lambda v: v[:12])
+@pytest.mark.parametrize(("path", "method", "name"), QUERY_OPERATIONS, ids=_id)
+def test_odd_characters_in_a_query_parameter_are_answered_not_crashed_on(school, path, method, name, value):
+    response = caller(school, path).generic(method, f"{concrete(path, school)}?{name}={value}")
+
+    assert response.status_code in (200, 400), (response.status_code, response.content[:300])
+    assert response["Content-Type"] == "application/json"
+    if response.status_code == 400:
+        assert isinstance(response.json()["detail"], str)
