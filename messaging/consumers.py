@@ -74,7 +74,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than json can parse
             await self._error("Frames must be JSON text.")
             return
         await self.receive_json(content)

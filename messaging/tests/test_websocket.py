@@ -253,6 +253,7 @@ async def test_typing_reaches_the_other_user(student, tutor):
         json.dumps({"type": "typing"}),
         json.dumps({"type": "typing", "to": "nobody"}),
         json.dumps({"type": "typing", "to": "00000000-0000-0000-0000-000000000000"}),
+        "[" * 10_000 + "]" * 10_000,  # deeper than json can parse: RecursionError, not ValueError
     ],
 )
 async def test_junk_frames_get_an_error_frame_and_the_socket_stays_open(student, tutor, frame):
