@@ -125,7 +125,7 @@ def parse_event_body(raw_body: bytes, *, reference_key: str) -> WebhookEvent:
     """`{"event": ..., "data": {<reference_key>: ...}}`, the shape Paystack, Flutterwave v3 and the sandbox share."""
     try:
         body = json.loads(raw_body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json can parse
         raise InvalidWebhook("body is not JSON") from None
     data = body.get("data") if isinstance(body, dict) else None
     event = body.get("event") if isinstance(body, dict) else None

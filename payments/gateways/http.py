@@ -37,7 +37,7 @@ def call_json(
         raise GatewayUnavailable(f"HTTP {response.status_code}")
     try:
         body = json.loads(response.content, parse_float=Decimal)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json can parse
         raise GatewayUnavailable(f"non-JSON answer (HTTP {response.status_code})") from None
     if not isinstance(body, dict):
         raise GatewayUnavailable(f"unexpected answer (HTTP {response.status_code})")

@@ -298,6 +298,7 @@ def test_initiating_needs_a_login(api_client):
         pytest.param({"status": 500, "json": {"status": False, "message": "Server error"}}, id="http-500"),
         pytest.param({"status": 503, "body": "<html>Bad gateway</html>"}, id="http-503-html"),
         pytest.param({"status": 200, "body": "<html>not json</html>"}, id="garbage"),
+        pytest.param({"status": 200, "body": "[" * 10_000 + "]" * 10_000}, id="json-nested-too-deep"),
         pytest.param({"status": 200, "json": {"status": True, "data": {}}}, id="no-checkout-url"),
         pytest.param({"status": 200, "json": ["not", "an", "object"]}, id="wrong-shape"),
         pytest.param({"status": 400, "json": {"status": False, "message": "Invalid currency"}}, id="refused"),
