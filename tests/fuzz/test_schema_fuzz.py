@@ -115,7 +115,12 @@ def fuzz(server, user: User, school: dict, tmp_path) -> None:
     result = subprocess.run(  # noqa: S603 - the command is built here, from no outside input
         command,
         cwd=BASE_DIR,
-        env=environment({"FUZZ_PATH_OBJECTS": json.dumps(school["path_objects"])}),
+        env=environment(
+            {
+                "FUZZ_PATH_OBJECTS": json.dumps(school["path_objects"]),
+                "HYPOTHESIS_STORAGE_DIRECTORY": str(tmp_path / "hypothesis"),  # not a .hypothesis/ in the repo
+            }
+        ),
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,
