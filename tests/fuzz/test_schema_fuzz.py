@@ -6,8 +6,9 @@ out-of-range values, junk path ids) — then checks every answer: not a 5xx, a s
 documents for the operation, the documented content type, and a body matching the documented shape.
 Path ids come from the generator and from real objects (see `hooks.py`).
 
-It runs the schemathesis CLI, its primary and most stable interface, against the server; a failure
-shows the CLI's report with a `curl` line per problem. Bounded for CI: a few examples per operation
+It runs the schemathesis CLI, its primary and most stable interface, against the server (its pytest
+loader for a fixture-made schema, `from_fixture`, fails under pytest 9.2); a failure shows the CLI's
+report with a `curl` line per problem. Bounded for CI: a few examples per operation
 and phase, no shrinking. Every run prints its seed; `FUZZ_SEED=<seed> make fuzz` replays a run and
 `FUZZ_EXAMPLES=<n> make fuzz` fuzzes harder.
 """
