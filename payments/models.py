@@ -3,6 +3,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+# The shape of every transaction id we issue (`NCX-<hex>`), at most the column's 64 characters.
+# A reference of any other shape (from a URL or a webhook) is no payment of ours and is not looked up.
+TRANSACTION_ID_PATTERN = r"[A-Za-z0-9._-]{1,64}"
+
 
 class Payment(models.Model):
     """One attempt to buy one course. Status moves only pending -> success | failed."""

@@ -10,6 +10,7 @@ Logs name transaction ids, providers and reasons only: never a secret, a header,
 """
 
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from payments.gateways import (
     gateway_named,
     sandbox,
 )
-from payments.models import Payment, SandboxCharge
+from payments.models import TRANSACTION_ID_PATTERN, Payment, SandboxCharge
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +249,9 @@ def webhook_receive(*, provider: str | None, raw_body: bytes, headers: Mapping[s
     if event.event not in gateway.payment_events:
         logger.info("payments: %s webhook %s ignored", gateway.name, event.event)
         return "ignored"
-    payment = Payment.objects.filter(transaction_id=event.reference, provider=gateway.name).first()
+    payment = None
+    if re.fullmatch(TRANSACTION_ID_PATTERN, event.reference or ""):
+        payment = Payment.objects.filter(transaction_id=event.reference, provider=gateway.name).first()
     if payment is None:
         logger.warning("payments: %s webhook for unknown reference %r acknowledged", gateway.name, event.reference[:80])
         return "unknown"

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from payments import views
+from payments.models import TRANSACTION_ID_PATTERN
 
 
 class TransactionIdConverter:
@@ -8,7 +9,7 @@ class TransactionIdConverter:
     no payment of ours and never reaches the database (a NUL byte there was a 500 on PostgreSQL): the
     catch-all answers 404."""
 
-    regex = r"[A-Za-z0-9._-]{1,64}"  # Payment.transaction_id is at most 64 characters
+    regex = TRANSACTION_ID_PATTERN
 
     def to_python(self, value: str) -> str:
         return value

@@ -234,6 +234,17 @@ def test_an_unknown_reference_is_acknowledged_and_logged(api_client, paystack, g
     assert len(gateway_http.calls) == 0
 
 
+@pytest.mark.parametrize("reference", ["NCX-\x00evil", "x" * 65, "NCX-ok' OR 1=1"])
+def test_a_reference_of_a_shape_we_never_issue_is_acknowledged_as_unknown(
+    api_client, paystack, gateway_http, reference
+):
+    response = post_paystack_webhook(api_client, paystack_event(reference))
+
+    assert response.status_code == 200
+    assert response.json() == ACK
+    assert len(gateway_http.calls) == 0
+
+
 def test_a_paystack_webhook_cannot_settle_another_providers_payment(api_client, paystack, gateway_http):
     payment = PaymentFactory(provider="sandbox")
 
