@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
+WS_PORT ?= 8001
 
 .PHONY: install run test lint format migrate seed serve worker browser e2e faults fuzz
 
@@ -55,11 +56,15 @@ migrate: install
 seed: install
 	$(BIN)/python manage.py seed_demo
 
-## Production-style serving: gunicorn + uvicorn workers (set SECRET_KEY, DEBUG=False, DATABASE_URL, REDIS_URL).
+## Production-style serving (set SECRET_KEY, DEBUG=False, DATABASE_URL, REDIS_URL): the HTTP API on :$(PORT)
+## (gunicorn, threaded WSGI workers, config/gunicorn.py) and WebSockets on :$(WS_PORT) (gunicorn, uvicorn
+## workers, config/gunicorn_ws.py); the load balancer sends /ws/ to the second. Ctrl-C stops both.
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/gunicorn -c config/gunicorn.py config.asgi:application
+	WS_PORT=$(WS_PORT) $(BIN)/gunicorn -c config/gunicorn_ws.py & ws=$$!; \
+	trap 'kill $$ws 2>/dev/null; wait $$ws' EXIT INT TERM; \
+	PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.py
 
 ## Background worker (emails); needs REDIS_URL.
 worker: install

@@ -2,18 +2,19 @@
 
     .venv/bin/python bench/upload.py                    # 300 MB through uvicorn (ASGI), the default
     .venv/bin/python bench/upload.py --server gunicorn  # through gunicorn's sync worker (WSGI)
-    .venv/bin/python bench/upload.py --server serve     # `make serve`: gunicorn + uvicorn workers
+    .venv/bin/python bench/upload.py --server serve     # `make serve`'s HTTP server: gunicorn gthread workers
     .venv/bin/python bench/upload.py --server runserver # `manage.py runserver` (daphne, development)
     .venv/bin/python bench/upload.py --size-mb 1000
 
 The script starts the server itself on a scratch SQLite database and media folder under
-bench/.data/ (git-ignored), creates an admin and a JWT for it, streams a multipart body whose file
+bench/.data/upload/ (git-ignored), creates an admin and a JWT for it, streams a multipart body whose file
 part opens with an MP4 `ftyp` box and is generated on the fly (neither this client nor the server
 should ever hold it whole), then reads VmHWM (peak resident memory) of the server process and its
 children from /proc. The upload is checked (201, stored size), then the course is deleted.
 
-Measured (300 MB, 2 CPUs): uvicorn 111 MB, gunicorn + uvicorn worker (`make serve`) 110 MB, gunicorn
-sync worker 105 MB, against ~105 MB after warm-up; the same at 1000 MB. Daphne (once the development
+Measured (300 MB, 2 CPUs): uvicorn 111 MB, gunicorn + uvicorn worker 110 MB, gunicorn sync worker
+105 MB, against ~105 MB after warm-up; the same at 1000 MB. `make serve`'s HTTP server (gunicorn
+gthread worker) 91 MB against 86 MB before the upload. Daphne (once the development
 server) queued the whole request body in memory before Django saw it (3.7 GB peak for 300 MB), which
 is why `make run` now serves with uvicorn too.
 
@@ -33,7 +34,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "bench" / ".data"
+DATA = ROOT / "bench" / ".data" / "upload"
 MP4_HEAD = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
 BLOCK = 1024 * 1024
 TARGET_MB = 150
@@ -144,8 +145,8 @@ def start_server(kind: str, port: int, env: dict) -> subprocess.Popen:
         "uvicorn": [python, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning"],
         "gunicorn": [python, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}", *gunicorn_options],
         "runserver": [python, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        # `make serve`: the production configuration, gunicorn managing uvicorn workers (one here).
-        "serve": [python, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.asgi:application"],
+        # `make serve`: the production HTTP server, gunicorn with threaded WSGI workers (one here).
+        "serve": [python, "-m", "gunicorn", "-c", "config/gunicorn.py"],
     }
     return subprocess.Popen(commands[kind], cwd=ROOT, env=env)
 

@@ -1,6 +1,12 @@
-"""Production server settings: gunicorn managing uvicorn workers (HTTP and WebSockets, one port).
+"""Production HTTP server: gunicorn with threaded WSGI workers (`gthread`) for the REST API.
 
-    gunicorn -c config/gunicorn.py config.asgi:application
+    gunicorn -c config/gunicorn.py          # serves config.wsgi:application
+
+WebSockets (`/ws/`) have a server of their own, config/gunicorn_ws.py (uvicorn workers); the load
+balancer routes `/ws/` there and everything else here. Why two: every view is synchronous Django,
+and under ASGI each request crosses into a thread of its own, so no database connection can be
+reused (hence CONN_MAX_AGE=0 there) and a bare view answers at about a third of WSGI's rate on the
+same machine; under WSGI each thread keeps its connection. Measured in bench/RESULTS.md.
 
 Each worker is a stateless process: shared state lives in PostgreSQL and Redis, so workers (and
 machines) can be added behind a load balancer. Every value can be overridden from the environment.
@@ -9,10 +15,19 @@ machines) can be added behind a load balancer. Every value can be overridden fro
 import multiprocessing
 import os
 
+# Each worker thread keeps its database connection between requests (health-checked before reuse,
+# CONN_HEALTH_CHECKS) instead of opening one per request. Set before Django reads its settings.
+os.environ.setdefault("CONN_MAX_AGE", "60")
+
+wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "uvicorn_worker.UvicornWorker"
-# Long enough for a large video upload on a slow link; WebSockets are not subject to it.
+worker_class = "gthread"
+# Threads per worker: requests in flight while others wait on PostgreSQL or Redis, and a slow
+# client or a long video upload does not hold a whole process.
+threads = int(os.environ.get("WEB_THREADS", "4"))
+# A worker that stops answering its heartbeat for this long is replaced. With threads, a long
+# request (a large upload on a slow link) does not count against it.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 5

@@ -1,7 +1,8 @@
 """Real servers for the end-to-end and fault suites, each on a port the OS hands out.
 
-- `app_server`: this project served as in production, by a separate process (uvicorn, or gunicorn
-  with uvicorn workers and `config/gunicorn.py`), ready once `/api/health/` answers.
+- `app_server`: this project served by a separate process (uvicorn), or as in production (gunicorn:
+  the HTTP API on threaded WSGI workers, `config/gunicorn.py`, with the WebSocket server beside it,
+  `config/gunicorn_ws.py`), ready once `/api/health/` answers.
 - `PostgresCluster`: a private PostgreSQL cluster in a temporary directory, which a test may stop,
   start and restart at will (never the shared server on 5432, which other tests and CI rely on).
 - `RedisServer`: a private `redis-server`, which a test may stop, start, freeze and thaw.
@@ -105,6 +106,8 @@ class AppServer:
     process: subprocess.Popen
     port: int
     log_path: Path
+    # Production serves WebSockets from a second server (the load balancer routes /ws/ there).
+    websocket: AppServer | None = None
 
     @property
     def url(self) -> str:
@@ -112,19 +115,21 @@ class AppServer:
 
     @property
     def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
+        return self.websocket.ws_url if self.websocket else f"ws://127.0.0.1:{self.port}"
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        return self.log_path.read_text(errors="replace") + (self.websocket.log() if self.websocket else "")
 
     def log_tail(self, lines: int = 40) -> str:
-        return _tail(self.log_path, lines)
+        return _tail(self.log_path, lines) + (f"\n{self.websocket.log_tail(lines)}" if self.websocket else "")
 
     def alive(self) -> bool:
-        return self.process.poll() is None
+        return self.process.poll() is None and (self.websocket is None or self.websocket.alive())
 
     def stop(self) -> None:
         _stop_process(self.process)
+        if self.websocket:
+            self.websocket.stop()
 
 
 def app_server_command(kind: str, port: int) -> list[str]:
@@ -144,8 +149,10 @@ def app_server_command(kind: str, port: int) -> list[str]:
             "--timeout-graceful-shutdown",
             "5",
         ]
-    if kind == "gunicorn":  # production: config/gunicorn.py, uvicorn workers
-        return [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.asgi:application"]
+    if kind == "gunicorn":  # production HTTP: config/gunicorn.py, threaded WSGI workers
+        return [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]
+    if kind == "gunicorn-ws":  # production WebSockets: config/gunicorn_ws.py, uvicorn workers
+        return [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn_ws.py"]
     raise ValueError(f"unknown server kind {kind!r}")
 
 
@@ -170,13 +177,32 @@ def start_app_server(
     ready_timeout: float = READY_TIMEOUT,
 ) -> AppServer:
     """Start the app on a free port with the environment `env` over ours (a None value removes a
-    variable); return once `/api/health/` answers 200. Retries on a port lost to a race."""
+    variable); return once `/api/health/` answers 200. Retries on a port lost to a race.
+    `kind="gunicorn"` starts the production pair: the HTTP server and, as its `websocket`, the
+    WebSocket server (`ws_url`)."""
+    websocket = None
+    if kind == "gunicorn":
+        websocket = start_app_server(
+            env, log_dir=log_dir, kind="gunicorn-ws", workers=workers, ready_timeout=ready_timeout
+        )
+    try:
+        server = _start_one(env, log_dir=log_dir, kind=kind, workers=workers, ready_timeout=ready_timeout)
+    except BaseException:
+        if websocket:
+            websocket.stop()
+        raise
+    server.websocket = websocket
+    return server
+
+
+def _start_one(env: Mapping[str, str | None], *, log_dir: Path, kind: str, workers: int, ready_timeout: float):
     base = environment(env)
     log_dir.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):
         port = free_port()
         log_path = log_dir / f"{kind}-{port}.log"
-        process_env = {**base, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+        process_env = {**base, "WEB_CONCURRENCY": str(workers), "WS_CONCURRENCY": str(workers)}
+        process_env["GUNICORN_WS_BIND" if kind == "gunicorn-ws" else "GUNICORN_BIND"] = f"127.0.0.1:{port}"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 app_server_command(kind, port),
