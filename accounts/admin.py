@@ -19,7 +19,7 @@ class UserEditForm(UserChangeForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+        if User.objects.with_email(email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Email already registered.")
         return email
 

@@ -32,7 +32,7 @@ def user_register(*, full_name: str, email: str, password: str) -> User:
     """One account per email, compared case-insensitively. Sends the verification email once the
     account is committed."""
     email = normalize_email(email)
-    if User.objects.filter(email__iexact=email).exists():
+    if User.objects.with_email(email).exists():
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]})
     try:
         with transaction.atomic():
@@ -55,7 +55,7 @@ def email_verify(*, token: str) -> User:
 
 def verification_email_resend(*, email: str) -> None:
     """Sends a new link to an unverified account. Says nothing about whether the account exists."""
-    user = User.objects.filter(email__iexact=normalize_email(email), is_active=True, email_verified=False).first()
+    user = User.objects.with_email(email).filter(is_active=True, email_verified=False).first()
     if user is not None:
         run_after_commit(verification_email_task.delay, str(user.pk))
 
@@ -115,7 +115,7 @@ def user_refresh_tokens_revoke(*, user: User) -> None:
 
 def password_reset_request(*, email: str) -> None:
     """Emails a reset link to an active account. The answer is the same whether it exists or not."""
-    user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
+    user = User.objects.with_email(email).filter(is_active=True).first()
     if user is not None:
         run_after_commit(password_reset_email_task.delay, str(user.pk))
 

@@ -47,6 +47,20 @@ def test_login_email_is_case_insensitive(api_client):
     assert response.status_code == 200
 
 
+def test_login_finds_the_account_through_the_case_insensitive_email_index(api_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    UserFactory(email="nurse@example.com")
+
+    with CaptureQueriesContext(connection) as queries:
+        api_client.post(URL, {"email": "Nurse@Example.com", "password": DEFAULT_PASSWORD})
+
+    # lower(email) = '...' is what the unique index on Lower("email") answers; UPPER() (iexact) scans.
+    lookup = next(q["sql"] for q in queries if "FROM" in q["sql"] and "accounts_user" in q["sql"])
+    assert 'LOWER("accounts_user"."email") = ' in lookup
+
+
 def test_login_records_last_login(api_client):
     user = UserFactory(email="nurse@example.com")
 
