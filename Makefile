@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 WS_PORT ?= 8001
 
-.PHONY: install run test lint format migrate seed serve worker browser e2e faults fuzz
+.PHONY: install run test lint format migrate seed serve worker bench browser e2e faults fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,3 +69,9 @@ serve: install
 ## Background worker (emails); needs REDIS_URL.
 worker: install
 	$(BIN)/celery -A config worker --loglevel=INFO
+
+## Benchmark (never part of `make test`): builds its data set once into nclex_bench, serves as `make serve`
+## does, drives every endpoint with wrk and prints one table (bench/run.py; results in bench/RESULTS.md).
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

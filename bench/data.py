@@ -1,0 +1,299 @@
+"""The benchmark data set: a school at realistic scale, loaded into PostgreSQL once with COPY.
+
+    10,000 users (1 admin, 50 tutors, the rest students), 200 courses (60 free, 15 unpublished),
+    200,000 enrollments and as many progress rows (20 courses per user), 50,000 payments
+    (40,000 successful, each behind an enrollment), 1,000,000 messages and their inbox rows.
+
+Messages follow bench/messaging.py's shape: the "focal" tutor (`tutor@bench.test`) has 300
+conversations, 299 of 30 messages and one of 20,000 (with `student1@bench.test`); everyone else
+talks in 40,000 random pairs over the past year; messages older than two days are read.
+
+Every user's password is `PASSWORD`, hashed once with the project's hasher (same salt for all: the
+bench needs the verify cost, not distinct hashes). The load runs with foreign-key triggers off and
+the big tables' secondary indexes dropped and rebuilt afterwards (minutes faster; the generator keeps
+every reference valid). A row in `bench_dataset` marks a complete build of `VERSION`; `ensure()`
+reuses such a database and rebuilds anything else.
+"""
+
+import random
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+VERSION = 1
+PASSWORD = "Bench-Password-2026"
+EMAIL_DOMAIN = "bench.test"
+ADMIN_EMAIL = f"admin@{EMAIL_DOMAIN}"
+FOCAL_EMAIL = f"tutor@{EMAIL_DOMAIN}"
+HEAVY_PARTNER_EMAIL = f"student1@{EMAIL_DOMAIN}"
+
+USERS = 10_000
+TUTORS = 50
+COURSES = 200
+FREE_COURSES = 60
+UNPUBLISHED_COURSES = 15
+COURSES_PER_USER = 20  # 200,000 enrollments and progress rows
+SUCCESSFUL_PAYMENTS = 40_000
+FAILED_PAYMENTS = 7_000
+PENDING_PAYMENTS = 3_000
+MESSAGES = 1_000_000
+FOCAL_CONVERSATIONS = 300
+FOCAL_MESSAGES_PER_CONVERSATION = 30
+HEAVY_CONVERSATION = 20_000
+OTHER_PAIRS = 40_000
+
+TABLES = [
+    "accounts_user",
+    "courses_course",
+    "courses_enrollment",
+    "courses_courseprogress",
+    "payments_payment",
+    "messaging_message",
+    "messaging_conversation",
+]
+SENTENCES = [
+    "Can we go over the cardiac medications again?",
+    "Remember: ABCs first, then Maslow, then the nursing process.",
+    "I scored 68% on the last practice test, up from 55%.",
+    "Digoxin: check the apical pulse for a full minute before giving it.",
+    "Thanks, that explanation about fluid and electrolytes really helped!",
+    "What is the antidote for heparin? Protamine sulfate, right?",
+    "Let's schedule a review session for Thursday evening.",
+    "Hyperkalemia shows peaked T waves; hypokalemia shows U waves.",
+    "I'm struggling with delegation questions, any tips?",
+    "RNs assess, teach and evaluate; those can't be delegated to UAPs.",
+    "Could you explain the difference between SIADH and diabetes insipidus? " * 3,
+    "ok",
+]
+TOPICS = [
+    "Pharmacology",
+    "Fluid and Electrolytes",
+    "Cardiovascular Nursing",
+    "Maternal and Newborn Care",
+    "Pediatric Nursing",
+    "Mental Health Nursing",
+    "Prioritization and Delegation",
+    "Infection Control",
+    "Respiratory Care",
+    "Endocrine Disorders",
+]
+DESCRIPTION = (
+    "A focused NCLEX-RN review of {topic}: the concepts examiners ask about most, worked "
+    "case studies, select-all-that-apply strategies and {n} practice questions with rationales."
+)
+
+
+def is_current(cursor) -> bool:
+    """Whether the database behind `cursor` (psycopg 3) holds a complete build of this VERSION."""
+    cursor.execute("SELECT to_regclass('bench_dataset') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return False
+    cursor.execute("SELECT version FROM bench_dataset")
+    row = cursor.fetchone()
+    return bool(row and row[0] == VERSION)
+
+
+def ensure() -> bool:
+    """Build the data set into Django's (migrated, empty or current) database unless it is there.
+    Returns whether it was built now. The build is one transaction: an interrupted one leaves nothing."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        if is_current(cursor):
+            return False
+        cursor.execute("SELECT count(*) FROM accounts_user")
+        if cursor.fetchone()[0]:
+            raise SystemExit("the benchmark database holds a foreign data set: run with --reset")
+    with transaction.atomic():
+        _build(connection.cursor)
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    return True
+
+
+def _uuids(rng: random.Random, n: int) -> list[uuid.UUID]:
+    return [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in range(n)]
+
+
+def _log(started: float, what: str) -> None:
+    print(f"  {what} ({time.perf_counter() - started:.0f}s)", flush=True)
+
+
+def _build(cursor_factory) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    rng = random.Random(2026)
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    print(f"building the benchmark data set (version {VERSION}), once:", flush=True)
+    password = make_password(PASSWORD)
+
+    with cursor_factory() as cursor:
+        # Generated rows reference each other correctly; skipping the FK triggers and rebuilding
+        # the indexes once at the end is what makes a million rows load in seconds.
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            [TABLES],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+
+        # --- users
+        user_ids = _uuids(rng, USERS)
+        roles = ["admin"] + ["tutor"] * TUTORS + ["user"] * (USERS - 1 - TUTORS)
+        emails = [ADMIN_EMAIL, FOCAL_EMAIL] + [f"tutor{i}@{EMAIL_DOMAIN}" for i in range(2, TUTORS + 1)]
+        emails += [f"student{i}@{EMAIL_DOMAIN}" for i in range(1, USERS - TUTORS)]
+        columns = "id, password, last_login, email, full_name, role, email_verified, is_active, created_at, updated_at"
+        with cursor.copy(f"COPY accounts_user ({columns}) FROM STDIN") as copy:
+            for i, (user_id, role, email) in enumerate(zip(user_ids, roles, emails, strict=True)):
+                created = now - timedelta(days=rng.uniform(0, 730)) if i else now - timedelta(days=800)
+                last_login = created + (now - created) * rng.random() if rng.random() < 0.8 else None
+                name = "School Admin" if i == 0 else f"{'Tutor' if role == 'tutor' else 'Student'} {i:05d}"
+                active = rng.random() > 0.02 or i < 60
+                copy.write_row((user_id, password, last_login, email, name, role, True, active, created, created))
+        _log(started, f"{USERS:,} users")
+
+        # --- courses: the newest UNPUBLISHED_COURSES are drafts
+        course_ids = _uuids(rng, COURSES)
+        prices, currencies, course_created = {}, {}, {}
+        columns = "id, title, description, video_url, video_file, price, currency, is_published, created_at, updated_at"
+        with cursor.copy(f"COPY courses_course ({columns}) FROM STDIN") as copy:
+            for i, course_id in enumerate(course_ids):
+                topic = TOPICS[i % len(TOPICS)]
+                if i < FREE_COURSES:
+                    price, currency = Decimal("0.00"), "USD"
+                elif i % 10 == 0:
+                    price, currency = Decimal("25000.00"), "NGN"
+                else:
+                    price, currency = Decimal(rng.choice(["29.99", "49.00", "60.00", "99.00"])), "USD"
+                prices[course_id], currencies[course_id] = price, currency
+                created = now - timedelta(days=(COURSES - i) * 3, minutes=rng.uniform(0, 600))
+                course_created[course_id] = created
+                copy.write_row(
+                    (
+                        course_id,
+                        f"{topic} {i // len(TOPICS) + 1}: NCLEX review",
+                        DESCRIPTION.format(topic=topic.lower(), n=rng.randrange(50, 400)),
+                        f"https://videos.bench.test/courses/{course_id}.mp4",
+                        "",
+                        price,
+                        currency,
+                        i < COURSES - UNPUBLISHED_COURSES,
+                        created,
+                        created,
+                    )
+                )
+        _log(started, f"{COURSES} courses")
+
+        # --- enrollments, progress and payments: each user takes COURSES_PER_USER courses
+        paid_left = SUCCESSFUL_PAYMENTS
+        enrollments, progress, payments = [], [], []
+        pair_ids = iter(_uuids(rng, 2 * USERS * COURSES_PER_USER + SUCCESSFUL_PAYMENTS))
+        for user_id in user_ids:
+            for course_id in rng.sample(course_ids, COURSES_PER_USER):
+                enrolled_at = max(course_created[course_id], now - timedelta(days=rng.uniform(1, 700)))
+                payment_id, source = None, "free"
+                if prices[course_id]:
+                    source = "admin"
+                    if paid_left:
+                        paid_left -= 1
+                        payment_id, source = next(pair_ids), "payment"
+                        payments.append((payment_id, user_id, course_id, "success", enrolled_at - timedelta(minutes=2)))
+                enrollments.append((next(pair_ids), source, enrolled_at, course_id, payment_id, user_id))
+                percentage = 100 if rng.random() < 0.25 else rng.randrange(0, 100)
+                updated = enrolled_at + (now - enrolled_at) * rng.random()
+                progress.append(
+                    (next(pair_ids), percentage, updated if percentage == 100 else None, updated, course_id, user_id)
+                )
+        paid_courses = [c for c in course_ids if prices[c]]
+        for status, count in (("failed", FAILED_PAYMENTS), ("pending", PENDING_PAYMENTS)):
+            for _ in range(count):
+                when = now - timedelta(days=rng.uniform(0.01, 700))
+                payments.append((uuid.uuid4(), rng.choice(user_ids), rng.choice(paid_courses), status, when))
+
+        columns = (
+            "id, provider, amount, currency, status, transaction_id, gateway_reference, gateway_payload, "
+            "failure_reason, created_at, updated_at, course_id, user_id"
+        )
+        with cursor.copy(f"COPY payments_payment ({columns}) FROM STDIN") as copy:
+            for payment_id, user_id, course_id, status, when in payments:
+                provider = rng.choice(["paystack", "flutterwave", "sandbox"])
+                copy.write_row(
+                    (
+                        payment_id,
+                        provider,
+                        prices[course_id],
+                        currencies[course_id],
+                        status,
+                        f"NCX-{payment_id.hex}",
+                        f"{provider[:3]}_{payment_id.hex[:16]}" if status != "pending" else "",
+                        "{}",
+                        "Declined by the issuer." if status == "failed" else "",
+                        when,
+                        when + timedelta(minutes=1) if status != "pending" else when,
+                        course_id,
+                        user_id,
+                    )
+                )
+        _log(started, f"{len(payments):,} payments")
+        columns = "id, source, created_at, course_id, payment_id, user_id"
+        with cursor.copy(f"COPY courses_enrollment ({columns}) FROM STDIN") as copy:
+            for row in enrollments:
+                copy.write_row(row)
+        columns = "id, progress_percentage, completed_at, updated_at, course_id, user_id"
+        with cursor.copy(f"COPY courses_courseprogress ({columns}) FROM STDIN") as copy:
+            for row in progress:
+                copy.write_row(row)
+        _log(started, f"{len(enrollments):,} enrollments and progress rows")
+
+        # --- messages and inbox rows: (a, b) -> number of messages
+        focal = user_ids[1]
+        students = user_ids[TUTORS + 1 :]
+        pairs = {(focal, students[i]): FOCAL_MESSAGES_PER_CONVERSATION for i in range(FOCAL_CONVERSATIONS)}
+        pairs[(focal, students[0])] = HEAVY_CONVERSATION
+        others = set()
+        while len(others) < OTHER_PAIRS:
+            a, b = rng.sample(user_ids[2:], 2)
+            others.add((min(a, b), max(a, b)))
+        others = sorted(others)
+        counts = [0] * len(others)
+        for _ in range(MESSAGES - sum(pairs.values())):
+            counts[rng.randrange(len(others))] += 1
+        pairs |= {pair: n for pair, n in zip(others, counts, strict=True) if n}
+
+        conversations = []
+        columns = "id, sender_id, receiver_id, content, created_at, read_at"
+        with cursor.copy(f"COPY messaging_message ({columns}) FROM STDIN") as copy:
+            read_after = now - timedelta(days=2)
+            for (a, b), n in pairs.items():
+                span = 365 * 86400 if n < 1000 else 30 * 86400
+                times = sorted(now - timedelta(seconds=rng.uniform(60, span)) for _ in range(n))
+                unread = {a: 0, b: 0}
+                message_id = None
+                for created_at in times:
+                    sender, receiver = (a, b) if rng.random() < 0.5 else (b, a)
+                    message_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+                    read_at = created_at + timedelta(hours=1) if created_at < read_after else None
+                    unread[receiver] += read_at is None
+                    copy.write_row((message_id, sender, receiver, rng.choice(SENTENCES), created_at, read_at))
+                for owner, other in ((a, b), (b, a)):
+                    conversations.append((uuid.uuid4(), owner, other, message_id, times[-1], unread[owner]))
+        _log(started, f"{sum(pairs.values()):,} messages")
+        columns = "id, user_id, other_user_id, last_message_id, last_message_at, unread_count"
+        with cursor.copy(f"COPY messaging_conversation ({columns}) FROM STDIN") as copy:
+            for row in conversations:
+                copy.write_row(row)
+        _log(started, f"{len(conversations):,} inbox rows")
+
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        _log(started, f"{len(indexes)} indexes rebuilt")
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (version int NOT NULL, built_at timestamptz NOT NULL)")
+        cursor.execute("DELETE FROM bench_dataset")
+        cursor.execute("INSERT INTO bench_dataset VALUES (%s, %s)", [VERSION, now])
