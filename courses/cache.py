@@ -1,44 +1,50 @@
-"""The anonymous catalogue's response body, kept in the shared cache until a course changes.
+"""What every visitor's catalogue has in common, kept in the shared cache until a course changes.
 
-Every anonymous visitor sees the same catalogue (no video links, nothing enrolled), and courses
-change rarely, so its JSON is built once and served from the cache (Redis in production) by every
-process. Signed-in users' catalogues depend on their enrollments and are never cached.
+Courses change rarely and the catalogue is read on every visit, so two things are built once and
+served from the cache (Redis in production) by every process:
+- `ANONYMOUS_BODY`: the whole JSON body an anonymous visitor gets (no video links, nothing enrolled);
+- `PUBLISHED_ROWS`: the published courses' columns, which a signed-in user's catalogue combines with
+  that user's enrollments (read per request, never cached: `courses.selectors.course_catalogue_for`).
 
-Coherence is by version, not by deletion: the body is stored with the version it was built under,
+Coherence is by version, not by deletion: an entry is stored with the version it was built under,
 and every committed course write sets a new version (`catalogue_cache_invalidate`, called after
-commit by the course services and the admin site). A read that raced a write stores its body under
+commit by the course services and the admin site). A read that raced a write stores its entry under
 the old version, which no later read accepts; a lost version key (eviction, Redis restart) starts a
-fresh random version, which no stored body matches. With the cache down, the body is built per request.
+fresh random version, which no stored entry matches. With the cache down, entries are built per request.
 """
 
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 
 VERSION_KEY = "courses:catalogue:version"
-BODY_KEY = "courses:catalogue:anonymous"
+ANONYMOUS_BODY = "courses:catalogue:anonymous"
+PUBLISHED_ROWS = "courses:catalogue:published"
 # A safety net only: writes invalidate at once.
-BODY_SECONDS = 600
+ENTRY_SECONDS = 600
+
+T = TypeVar("T")
 
 
-def catalogue_cache_get_or_build(build: Callable[[], bytes]) -> bytes:
-    """The anonymous catalogue's body: from the cache when it was built under the current version,
-    else `build()` (then stored for the next visitor)."""
-    found = cache.get_many([VERSION_KEY, BODY_KEY])
+def catalogue_cached(key: str, build: Callable[[], T]) -> T:
+    """The entry `key`: from the cache when it was built under the current version, else `build()`
+    (then stored for the next reader)."""
+    found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
-    entry = found.get(BODY_KEY)
+    entry = found.get(key)
     if version is not None and entry is not None and entry[0] == version:
         return entry[1]
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
-    body = build()
+    value = build()
     if version is not None:
-        cache.set(BODY_KEY, (version, body), timeout=BODY_SECONDS)
-    return body
+        cache.set(key, (version, value), timeout=ENTRY_SECONDS)
+    return value
 
 
 def catalogue_cache_invalidate() -> None:
-    """A course was written: no body built before now is served again. Call it after commit."""
+    """A course was written: no entry built before now is served again. Call it after commit."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from courses.models import Course, CourseProgress, Enrollment
+from courses.money import format_money
 
 CURRENCY_CODE = re.compile(r"^[A-Za-z]{3}$")
 VIDEO_REQUIRED = "Provide a video_url or upload a video_file."
@@ -29,12 +30,8 @@ class VideoUrlField(serializers.Field):
         return value or None
 
 
-# The API's timestamp and money formats, as DRF's fields write them ("...Z", "60.00").
+# The API's timestamp format, as DRF's field writes it ("...Z").
 format_timestamp = serializers.DateTimeField().to_representation
-
-
-def format_money(value) -> str:
-    return f"{value:.2f}"
 
 
 # Output-only serializers over dict rows from the selectors. `to_representation` writes a row in one

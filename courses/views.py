@@ -16,9 +16,15 @@ from accounts.permissions import IsAdminRole
 from config.exceptions import ApplicationError
 from config.parsers import JSONParser
 from courses import schema
-from courses.cache import catalogue_cache_get_or_build
+from courses.cache import ANONYMOUS_BODY, catalogue_cached
 from courses.models import Course, CourseProgress, Enrollment
-from courses.selectors import course_admin_list, course_catalogue_rows, enrollment_list, progress_list
+from courses.selectors import (
+    course_admin_list,
+    course_catalogue_for,
+    course_catalogue_rows,
+    enrollment_list,
+    progress_list,
+)
 from courses.serializers import (
     AdminCourseFilterSerializer,
     AdminCourseSerializer,
@@ -144,11 +150,15 @@ class CourseCatalogueView(ListAPIView):
         return course_catalogue_rows(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
-        if request.user.is_authenticated or self.paginator.limit_query_param in request.query_params:
+        if self.paginator.limit_query_param in request.query_params:
             return super().list(request, *args, **kwargs)
-        # Every anonymous visitor sees the same catalogue: its JSON comes from the shared cache.
-        body = catalogue_cache_get_or_build(
-            lambda: JSONRenderer().render(self.get_serializer(self.get_queryset(), many=True).data)
+        # The whole catalogue comes from the shared cache (courses.cache): for a signed-in user, the
+        # published courses with their own enrollments; for anonymous visitors, the JSON itself.
+        if request.user.is_authenticated:
+            return Response(self.get_serializer(course_catalogue_for(user=request.user), many=True).data)
+        body = catalogue_cached(
+            ANONYMOUS_BODY,
+            lambda: JSONRenderer().render(self.get_serializer(course_catalogue_for(user=request.user), many=True).data),
         )
         return HttpResponse(body, content_type="application/json")
 

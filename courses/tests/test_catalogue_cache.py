@@ -1,9 +1,14 @@
-"""The anonymous catalogue comes from the shared cache, and every course write is seen at once."""
+"""The catalogue comes from the shared cache, every course write is seen at once, and each user's
+enrollments and access are their own."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
+from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
 from courses import cache as catalogue_cache
+from courses.selectors import course_catalogue_for, course_catalogue_rows
+from courses.serializers import CatalogueCourseSerializer
 from courses.tests.factories import CourseFactory, EnrollmentFactory, PaidCourseFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +113,7 @@ def test_course_changed_in_the_admin_site_is_seen_at_once(api_client, admin_user
 def test_a_write_racing_a_read_cannot_leave_the_old_catalogue_cached(api_client):
     CourseFactory(title="Fluids")
     # A read builds its body from the database as it was ...
-    stale = catalogue_cache.catalogue_cache_get_or_build(lambda: b'["before the write"]')
+    stale = catalogue_cache.catalogue_cached(catalogue_cache.ANONYMOUS_BODY, lambda: b'["before the write"]')
     assert stale == b'["before the write"]'
     # ... a write commits and invalidates; the body stored under the old version is never served.
     catalogue_cache.catalogue_cache_invalidate()
@@ -116,12 +121,59 @@ def test_a_write_racing_a_read_cannot_leave_the_old_catalogue_cached(api_client)
     assert titles(api_client) == ["Fluids"]
 
 
-def test_signed_in_catalogues_are_never_cached(student_client, student, django_assert_num_queries):
+def test_a_signed_in_catalogue_reads_the_users_enrollments_on_every_request(
+    student_client, student, django_assert_num_queries
+):
     course = PaidCourseFactory()
     assert student_client.get(LIST).json()[0]["is_enrolled"] is False
     EnrollmentFactory(user=student, course=course)
 
-    with django_assert_num_queries(2):  # authenticate, then the courses with is_enrolled
+    with django_assert_num_queries(2):  # authenticate, then the enrollments; the courses are cached
         rows = student_client.get(LIST).json()
 
     assert rows[0]["is_enrolled"] is True
+    assert rows[0]["video_url"] == course.video_url
+
+
+def test_a_course_change_reaches_signed_in_catalogues_at_once(
+    student_client, admin_client, django_capture_on_commit_callbacks
+):
+    course = CourseFactory(title="Fluids")
+    assert titles(student_client) == ["Fluids"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.patch(f"/api/admin/courses/{course.pk}/", {"title": "Renamed"})
+
+    assert titles(student_client) == ["Renamed"]
+
+
+# Video links visible in the catalogue, newest course first: (other paid, paid, free).
+expected_access = {
+    "anonymous": [False, False, False],
+    "student": [False, False, True],
+    "enrolled student": [False, True, True],
+    "tutor": [False, False, True],
+    "admin": [True, True, True],
+}
+
+
+@pytest.mark.parametrize("who", expected_access)
+def test_the_cached_catalogue_applies_the_same_access_rule_as_the_query(who):
+    free, paid, other_paid = CourseFactory(), PaidCourseFactory(), PaidCourseFactory()
+    CourseFactory(is_published=False)
+    user = {
+        "anonymous": AnonymousUser,
+        "student": UserFactory,
+        "enrolled student": UserFactory,
+        "tutor": TutorFactory,
+        "admin": AdminFactory,
+    }[who]()
+    if who == "enrolled student":
+        EnrollmentFactory(user=user, course=paid)
+        EnrollmentFactory(user=user, course=free)
+    assert other_paid
+
+    cached = CatalogueCourseSerializer(course_catalogue_for(user=user), many=True).data
+    queried = CatalogueCourseSerializer(course_catalogue_rows(user=user), many=True).data
+    assert cached == queried
+    assert [row["video_url"] is not None for row in cached] == expected_access[who]
