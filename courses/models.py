@@ -13,7 +13,8 @@ def default_currency() -> str:
 class Course(models.Model):
     """A video course. `price` 0.00 means free: anyone signed in may watch it.
 
-    Who may see `video_url` is decided in one place, `courses.selectors.course_catalogue`.
+    Who may see `video_url` is decided in `courses.selectors` (`course_catalogue`, and `has_access`
+    for cached rows).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
