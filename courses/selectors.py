@@ -80,6 +80,22 @@ def course_catalogue_for(*, user: User) -> list[dict]:
     ]
 
 
+def course_catalogue_entry(*, user: User, course_id) -> dict | None:
+    """One published course as `user` sees it (a row of `course_catalogue_for`), or None when it is
+    unknown or unpublished: from the cached published courses and, for a signed-in user, one index
+    read of their enrollment in it."""
+    key = str(course_id)
+    row = next((row for row in published_course_rows() if row["id"] == key), None)
+    if row is None:
+        return None
+    is_enrolled = user.is_authenticated and Enrollment.objects.filter(user=user, course_id=key).exists()
+    return {
+        **row,
+        "is_enrolled": is_enrolled,
+        "has_access": has_access(user=user, is_free=row["price"] == FREE, is_enrolled=is_enrolled),
+    }
+
+
 CATALOGUE_ROW_FIELDS = ("id", "title", "description", "video_url", "price", "currency", "is_enrolled", "has_access")
 
 

@@ -15,7 +15,7 @@ from config.aftercommit import run_after_commit
 from config.exceptions import ApplicationError
 from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment, default_currency
-from courses.selectors import course_catalogue
+from courses.selectors import course_catalogue, course_catalogue_entry
 from courses.videos import video_delete, video_store, video_url
 
 NOT_FOUND = "Not found."
@@ -58,19 +58,22 @@ def progress_set(*, user: User, course_id, progress_percentage: int) -> CoursePr
     """Record how far `user` is through a course (an upsert of their one row for it).
 
     Rules: only a user with access to the course tracks progress (403 otherwise; access as defined
-    by `course_catalogue`); `completed_at` is set when the row reaches 100, kept when 100 is sent
-    again, and cleared below 100. Two concurrent updates of the same row neither raise nor create
-    two rows: the unique (user, course) constraint lets one insert win, and the row lock taken by
-    `select_for_update` makes the other wait and then update that row.
+    by `course_catalogue`, read here from the cached catalogue by `course_catalogue_entry`);
+    `completed_at` is set when the row reaches 100, kept when 100 is sent again, and cleared below
+    100. Two concurrent updates of the same row neither raise nor create two rows: the unique
+    (user, course) constraint lets one insert win, and the row lock taken by `select_for_update`
+    makes the other wait and then update that row.
     """
-    course = _catalogue_course(user=user, course_id=course_id)
-    if not course.has_access:
+    course = course_catalogue_entry(user=user, course_id=course_id)
+    if course is None:
+        raise ApplicationError(NOT_FOUND, status=404)
+    if not course["has_access"]:
         raise ApplicationError(ENROLL_TO_TRACK, status=403)
     now = timezone.now()
     with transaction.atomic():
         progress, created = CourseProgress.objects.select_for_update().get_or_create(
             user=user,
-            course=course,
+            course_id=course["id"],
             defaults={
                 "progress_percentage": progress_percentage,
                 "completed_at": now if progress_percentage == 100 else None,

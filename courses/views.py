@@ -5,6 +5,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -20,6 +21,7 @@ from courses.cache import ANONYMOUS_BODY, catalogue_cached
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import (
     course_admin_list,
+    course_catalogue_entry,
     course_catalogue_for,
     course_catalogue_rows,
     enrollment_list,
@@ -170,6 +172,13 @@ class CourseCatalogueDetailView(RetrieveAPIView):
 
     def get_queryset(self):
         return course_catalogue_rows(user=self.request.user)
+
+    def get_object(self):
+        # From the cached catalogue (courses.cache) and the user's enrollment in this course.
+        course = course_catalogue_entry(user=self.request.user, course_id=self.kwargs["pk"])
+        if course is None:
+            raise NotFound()
+        return course
 
 
 class CourseEnrollView(APIView):

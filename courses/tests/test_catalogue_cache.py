@@ -177,3 +177,18 @@ def test_the_cached_catalogue_applies_the_same_access_rule_as_the_query(who):
     queried = CatalogueCourseSerializer(course_catalogue_rows(user=user), many=True).data
     assert cached == queried
     assert [row["video_url"] is not None for row in cached] == expected_access[who]
+
+
+def test_detail_and_progress_see_a_course_unpublished_through_the_api_at_once(
+    student_client, admin_client, django_capture_on_commit_callbacks
+):
+    course = CourseFactory()
+    detail, progress = f"/api/courses/{course.pk}/", f"/api/users/me/progress/{course.pk}/"
+    assert student_client.get(detail).status_code == 200
+    assert student_client.put(progress, {"progress_percentage": 10}).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.patch(f"/api/admin/courses/{course.pk}/", {"is_published": False})
+
+    assert student_client.get(detail).status_code == 404
+    assert student_client.put(progress, {"progress_percentage": 20}).status_code == 404
