@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
 from accounts.models import Role, User
-from courses.serializers import FormBooleanField, format_timestamp
+from config.timestamps import format_timestamp
+from courses.serializers import FormBooleanField
 
 
 class AdminUserSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from config.timestamps import format_timestamp
 from courses.models import Course, CourseProgress, Enrollment
 from courses.money import format_money
 
@@ -28,10 +29,6 @@ class VideoUrlField(serializers.Field):
 
     def to_representation(self, value):
         return value or None
-
-
-# The API's timestamp format, as DRF's field writes it ("...Z").
-format_timestamp = serializers.DateTimeField().to_representation
 
 
 # Output-only serializers over dict rows from the selectors. `to_representation` writes a row in one

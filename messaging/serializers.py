@@ -2,10 +2,8 @@
 
 from rest_framework import serializers
 
+from config.timestamps import format_timestamp
 from messaging.models import MAX_CONTENT_LENGTH, Message
-
-# The API's one timestamp format: ISO 8601 in UTC ending in `Z` (also used for socket pushes).
-format_timestamp = serializers.DateTimeField().to_representation
 
 
 class MessageSerializer(serializers.Serializer):
