@@ -78,24 +78,22 @@ class PasswordChangedSerializer(TokenPairSerializer):
     message = serializers.CharField()
 
 
-class PasswordResetConfirmSerializer(serializers.Serializer):
+class NewPasswordSerializer(serializers.Serializer):
+    """A new password typed twice. Its strength is checked by the service, which knows the user
+    (Django's similarity validator compares it with their name and email)."""
+
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    confirm_new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+    def validate(self, attrs):
+        if attrs["new_password"] != attrs["confirm_new_password"]:
+            raise serializers.ValidationError(PASSWORDS_DIFFER)
+        return attrs
+
+
+class PasswordResetConfirmSerializer(NewPasswordSerializer):
     token = serializers.CharField(max_length=512)
-    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
-    confirm_new_password = serializers.CharField(max_length=128, trim_whitespace=False)
-
-    def validate(self, attrs):
-        # Strength is checked by the service, once the token has named the user (similarity validator).
-        if attrs["new_password"] != attrs["confirm_new_password"]:
-            raise serializers.ValidationError(PASSWORDS_DIFFER)
-        return attrs
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(NewPasswordSerializer):
     current_password = serializers.CharField(max_length=128, trim_whitespace=False)
-    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
-    confirm_new_password = serializers.CharField(max_length=128, trim_whitespace=False)
-
-    def validate(self, attrs):
-        if attrs["new_password"] != attrs["confirm_new_password"]:
-            raise serializers.ValidationError(PASSWORDS_DIFFER)
-        return attrs
