@@ -43,6 +43,7 @@ BIN = Path(sys.executable).parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nclex_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 CONNECTIONS = 16
+ROUNDS = 3
 SAMPLE_USERS = 200
 TARGET_P99_MS = 50.0
 
@@ -81,7 +82,7 @@ class Case:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="measured seconds per endpoint and reference")
+    parser.add_argument("--seconds", type=int, default=2, help=f"seconds per round ({ROUNDS} rounds per target)")
     parser.add_argument("--reset", action="store_true", help="drop and rebuild the benchmark database")
     parser.add_argument("--no-compare", action="store_true", help="skip the ASGI/WSGI serving comparison")
     parser.add_argument("--only", default="", help="comma-separated case names")
@@ -93,7 +94,8 @@ def main() -> None:
         sys.exit("wrk is missing: apt-get install -y wrk (make bench does it)")
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     (DATA_DIR / "server.log").unlink(missing_ok=True)
-    print(f"load average before: {_load()}", flush=True)
+    load_before = _load()
+    print(f"load average before: {load_before}", flush=True)
 
     cases = setup(reset=args.reset, only=args.only)
     from django.db import connections
@@ -105,11 +107,11 @@ def main() -> None:
     variant = VARIANTS[args.server]
     with Server(variant) as server:
         for case in cases:
-            case.results["api"] = _measure(server.url, case, case.requests, args.seconds)
+            targets = {"api": case.requests}
             if case.twin:
-                case.results["twin"] = _measure(server.url, case, [_twin(r) for r in case.requests], args.seconds)
-            ceiling = [_ceiling(case, r) for r in case.requests]
-            case.results["ceiling"] = _measure(server.url, case, ceiling, args.seconds)
+                targets["twin"] = [_twin(r) for r in case.requests]
+            targets["ceiling"] = [_ceiling(case, r) for r in case.requests]
+            case.results = _measure_interleaved(server.url, targets, seconds=args.seconds, rounds=ROUNDS)
             print(f"  {_row(case, argon2)}", flush=True)
 
     comparison = {}
@@ -117,7 +119,15 @@ def main() -> None:
         variants = args.variants.split(",")
         comparison = _compare([case for case in cases if case.compare], variants=variants, seconds=COMPARE_SECONDS)
 
-    report = _report(cases, argon2, comparison, variant, seconds=time.perf_counter() - started)
+    report = _report(
+        cases,
+        argon2,
+        comparison,
+        variant,
+        seconds=time.perf_counter() - started,
+        seconds_per_round=args.seconds,
+        load_before=load_before,
+    )
     print("\n" + report)
     (DATA_DIR / "last-run.md").write_text(report)
 
@@ -367,22 +377,25 @@ COMPARE_SECONDS, COMPARE_ROUNDS = 3, 3
 def _compare(cases: list[Case], *, variants: list[str], seconds: int) -> dict:
     """Every compared variant serves at once (each on its own port); each case (and the ceiling of
     the first) is measured on each variant in turn, COMPARE_ROUNDS times, so a change in the
-    machine's load hits them alike. Keeps each variant's median round by req/s."""
+    machine's speed hits them alike. Rounds are pooled."""
     runs = [(case.name, case.requests) for case in cases]
     if cases:
         runs.append(("ceiling", [_ceiling(cases[0], r) for r in cases[0].requests]))
-    samples: dict[str, dict[str, list[dict]]] = {name: {run: [] for run, _ in runs} for name in variants}
+    results: dict[str, dict[str, dict]] = {name: {} for name in variants}
     with contextlib.ExitStack() as stack:
         servers = {name: stack.enter_context(Server(VARIANTS[name])) for name in variants}
         for run, requests in runs:
+            rotation = _rotation(requests, run)
+            for server in servers.values():
+                _wrk(server.url, rotation, 1)
+            rounds: dict[str, list[dict]] = {name: [] for name in variants}
             for _ in range(COMPARE_ROUNDS):
                 for name, server in servers.items():
-                    samples[name][run].append(_measure(server.url, None, requests, seconds))
+                    rounds[name].append(_wrk(server.url, rotation, seconds))
+            for name in variants:
+                results[name][run] = _pooled(rounds[name])
             print(f"  compared: {run}", flush=True)
-    return {
-        name: {run: sorted(rounds, key=lambda r: r["rps"])[len(rounds) // 2] for run, rounds in by_run.items()}
-        for name, by_run in samples.items()
-    } | {"_runs": [run for run, _ in runs]}
+    return results | {"_runs": [run for run, _ in runs]}
 
 
 class Server:
@@ -438,27 +451,67 @@ def _free_port() -> int:
 # --- load -------------------------------------------------------------------------------------------
 
 
+def _measure_interleaved(url: str, targets: dict[str, list[tuple]], *, seconds: int, rounds: int) -> dict:
+    """Each target (a rotation of requests) warmed up for a second, then measured `rounds` times for
+    `seconds`, the targets taking turns: a change in the machine's speed (other work, a busy host)
+    falls on all of them alike instead of on whichever ran at the time. Rounds are pooled."""
+    for name, requests in targets.items():
+        _wrk(url, _rotation(requests, name), 1)
+    runs: dict[str, list[dict]] = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, requests in targets.items():
+            runs[name].append(_wrk(url, _rotation(requests, name), seconds))
+    return {name: _pooled(results) for name, results in runs.items()}
+
+
 def _measure(url: str, case: Case | None, requests: list[tuple], seconds: int, warm_up: int = 1) -> dict:
     """wrk at CONNECTIONS connections: `warm_up` seconds (discarded), then `seconds` measured."""
-    rotation = DATA_DIR / "requests.tsv"
-    with rotation.open("w") as file:
-        for method, path, token, body in requests:
-            file.write(f"{method}\t{path}\t{token or '-'}\t{json.dumps(body) if body else '-'}\n")
-    for duration in (warm_up, seconds):
-        command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "-s", "bench/wrk.lua"]
-        command += [url, "--", str(rotation)]
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=duration + 30)
+    rotation = _rotation(requests, "single")
+    _wrk(url, rotation, warm_up)
+    return _pooled([_wrk(url, rotation, seconds)])
+
+
+def _rotation(requests: list[tuple], name: str) -> Path:
+    """The requests as bench/wrk.lua reads them, one per line."""
+    path = DATA_DIR / f"requests-{_slug(name)}.tsv"
+    with path.open("w") as file:
+        for method, target, token, body in requests:
+            file.write(f"{method}\t{target}\t{token or '-'}\t{json.dumps(body) if body else '-'}\n")
+    return path
+
+
+def _wrk(url: str, rotation: Path, seconds: int) -> dict:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", "bench/wrk.lua"]
+    command += [url, "--", str(rotation)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 30)
     line = next((row for row in reversed(result.stdout.splitlines()) if row.startswith("{")), None)
     if line is None:
-        sys.exit(f"{requests[0][1]}: no result from wrk:\n{result.stdout}\n{result.stderr}")
-    raw = json.loads(line)
-    errors = sum(raw[key] for key in ("connect", "read", "write", "status", "timeout"))
+        sys.exit(f"{rotation.name}: no result from wrk:\n{result.stdout}\n{result.stderr}")
+    return json.loads(line)
+
+
+def _pooled(runs: list[dict]) -> dict:
+    """req/s over all runs, and p50/p99 of all their requests (each run's 200 quantiles weighted by
+    its request count)."""
+    requests = sum(run["requests"] for run in runs)
+    points = sorted(
+        (latency, run["requests"] / len(run["quantiles_us"])) for run in runs for latency in run["quantiles_us"]
+    )
+
+    def quantile(q: float) -> float:
+        seen = 0.0
+        for latency, weight in points:
+            seen += weight
+            if seen >= q * requests:
+                return latency / 1000
+        return points[-1][0] / 1000 if points else 0.0
+
     return {
-        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
-        "p50": raw["p50_us"] / 1000,
-        "p99": raw["p99_us"] / 1000,
-        "errors": errors,
-        "requests": raw["requests"],
+        "rps": requests / (sum(run["duration_us"] for run in runs) / 1e6),
+        "p50": quantile(0.50),
+        "p99": quantile(0.99),
+        "errors": sum(run[key] for run in runs for key in ("connect", "read", "write", "status", "timeout")),
+        "requests": requests,
     }
 
 
@@ -507,7 +560,16 @@ def _targets(cases: list[Case], argon2: dict) -> list[str]:
     return lines
 
 
-def _report(cases: list[Case], argon2: dict, comparison: dict, variant: tuple, *, seconds: float) -> str:
+def _report(
+    cases: list[Case],
+    argon2: dict,
+    comparison: dict,
+    variant: tuple,
+    *,
+    seconds: float,
+    seconds_per_round: int,
+    load_before: str,
+) -> str:
     import django
     import psycopg
     import rest_framework
@@ -517,11 +579,13 @@ def _report(cases: list[Case], argon2: dict, comparison: dict, variant: tuple, *
     pg = _scalar("SHOW server_version")
     lines = [
         f"Server: {variant[0]} (`{' '.join(variant[1][1:])}`), {_workers()} workers; wrk -t1 -c{CONNECTIONS}, "
-        f"1 s warm-up + measured seconds per row; data set v{data.VERSION}.",
+        f"per target 1 s warm-up, then {ROUNDS} rounds of {seconds_per_round} s taking turns with its "
+        f"references (pooled); data set v{data.VERSION}.",
         f"Machine: {os.cpu_count()} CPUs ({_cpu_model()}), {_memory_gb():.0f} GB RAM; "
         f"Python {platform.python_version()}, "
         f"Django {django.__version__}, DRF {rest_framework.__version__}, psycopg {psycopg.__version__}, "
-        f"PostgreSQL {pg}; load average after the run: {_load()}; whole run {seconds:.0f} s.",
+        f"PostgreSQL {pg}; load average before the run {load_before} (after: {_load()}, mostly the bench "
+        f"itself); whole run {seconds:.0f} s.",
         "",
         "| endpoint | req/s | p50 ms | p99 ms | errors | vs hand-written | vs ceiling | SQL/req |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -549,8 +613,8 @@ def _report(cases: list[Case], argon2: dict, comparison: dict, variant: tuple, *
         names = [name for name in comparison if not name.startswith("_")]
         lines += [
             "",
-            f"Serving comparison: req/s and p99 ms, median of {COMPARE_ROUNDS} interleaved {COMPARE_SECONDS} s "
-            f"rounds, {_workers()} workers each, all servers up at once:",
+            f"Serving comparison: {COMPARE_ROUNDS} rounds of {COMPARE_SECONDS} s per server taking turns "
+            f"(pooled), {_workers()} workers each, all servers up at once:",
             "",
             "| endpoint | " + " | ".join(VARIANTS[name][0] for name in names) + " |",
             "|---|" + "---:|" * len(names),
