@@ -1,6 +1,6 @@
 """`make bench`: how fast the API is, and how close to the framework's limit, in one command.
 
-    .venv/bin/python -m bench.run [--seconds 5] [--reset] [--no-compare] [--only NAME,...]
+    make bench            # or: .venv/bin/python -m bench.run [--reset] [--no-compare] [--only NAME,...]
 
 1. Builds the data set of bench/data.py into its own database once (`BENCH_DATABASE_URL`, default
    postgres://postgres@127.0.0.1:5432/nclex_bench) and reuses it on later runs.
@@ -11,9 +11,10 @@
    workers, as many as it picks for this machine) with bench/settings.py (the shipped settings and
    URLs plus the reference views) against that database and Redis DB 7 (`BENCH_REDIS_URL`).
 5. Drives each endpoint, its hand-written twin and its ceiling with wrk (one thread, 16 connections,
-   requests replayed from a file by bench/wrk.lua) and prints one table, then the serving comparison
-   unless --no-compare: gunicorn with uvicorn (ASGI) workers, gthread and sync (WSGI) workers, all
-   serving at once and measured in turn on a few endpoints and a ceiling.
+   requests replayed from a file by bench/wrk.lua) in alternating one-second rounds, so that a
+   machine whose speed drifts (a shared host, other work) slows all three alike; prints one table,
+   then (unless --no-compare) the serving comparison: gunicorn with uvicorn (ASGI) workers, gthread
+   and sync (WSGI) workers, all serving at once and measured in turn on a few endpoints and a ceiling.
 
 Throttle rates are raised for the run (the throttles still run, they just never trip): the bench
 sends thousands of logins and messages a minute from a few hundred accounts. Logs go to
@@ -43,7 +44,7 @@ BIN = Path(sys.executable).parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nclex_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 CONNECTIONS = 16
-ROUNDS = 3
+ROUNDS = 6
 SAMPLE_USERS = 200
 TARGET_P99_MS = 50.0
 
@@ -82,7 +83,7 @@ class Case:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=2, help=f"seconds per round ({ROUNDS} rounds per target)")
+    parser.add_argument("--seconds", type=int, default=1, help=f"seconds per round ({ROUNDS} rounds per target)")
     parser.add_argument("--reset", action="store_true", help="drop and rebuild the benchmark database")
     parser.add_argument("--no-compare", action="store_true", help="skip the ASGI/WSGI serving comparison")
     parser.add_argument("--only", default="", help="comma-separated case names")
@@ -371,7 +372,7 @@ VARIANTS = {
 COMPARED_VARIANTS = ["asgi-uvicorn", "wsgi-gthread", "wsgi-sync"]
 
 
-COMPARE_SECONDS, COMPARE_ROUNDS = 3, 3
+COMPARE_SECONDS, COMPARE_ROUNDS = 1, 6
 
 
 def _compare(cases: list[Case], *, variants: list[str], seconds: int) -> dict:
@@ -389,9 +390,9 @@ def _compare(cases: list[Case], *, variants: list[str], seconds: int) -> dict:
             for server in servers.values():
                 _wrk(server.url, rotation, 1)
             rounds: dict[str, list[dict]] = {name: [] for name in variants}
-            for _ in range(COMPARE_ROUNDS):
-                for name, server in servers.items():
-                    rounds[name].append(_wrk(server.url, rotation, seconds))
+            for round_ in range(COMPARE_ROUNDS):
+                for name in variants[round_ % len(variants) :] + variants[: round_ % len(variants)]:
+                    rounds[name].append(_wrk(servers[name].url, rotation, seconds))
             for name in variants:
                 results[name][run] = _pooled(rounds[name])
             print(f"  compared: {run}", flush=True)
@@ -458,9 +459,10 @@ def _measure_interleaved(url: str, targets: dict[str, list[tuple]], *, seconds: 
     for name, requests in targets.items():
         _wrk(url, _rotation(requests, name), 1)
     runs: dict[str, list[dict]] = {name: [] for name in targets}
-    for _ in range(rounds):
-        for name, requests in targets.items():
-            runs[name].append(_wrk(url, _rotation(requests, name), seconds))
+    names = list(targets)
+    for round_ in range(rounds):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:  # each goes first in turn
+            runs[name].append(_wrk(url, _rotation(targets[name], name), seconds))
     return {name: _pooled(results) for name, results in runs.items()}
 
 
