@@ -192,3 +192,15 @@ def test_detail_and_progress_see_a_course_unpublished_through_the_api_at_once(
 
     assert student_client.get(detail).status_code == 404
     assert student_client.put(progress, {"progress_percentage": 20}).status_code == 404
+
+
+def test_a_copy_kept_in_this_process_is_dropped_when_another_process_invalidates(api_client):
+    from django.core.cache import cache
+
+    CourseFactory(title="Fluids")
+    assert titles(api_client) == ["Fluids"]
+    CourseFactory(title="Cardiac")
+    # Another server process wrote the course and set a new version in the shared cache.
+    cache.set(catalogue_cache.VERSION_KEY, "set-by-another-process", timeout=None)
+
+    assert titles(api_client) == ["Cardiac", "Fluids"]
