@@ -12,6 +12,7 @@ Each worker is a stateless process: shared state lives in PostgreSQL and Redis, 
 machines) can be added behind a load balancer. Every value can be overridden from the environment.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -40,3 +41,10 @@ preload_app = True
 # Our access log (nclex.access, with request ids) replaces gunicorn's.
 accesslog = None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    # The loaded app's objects (~130,000) live as long as the worker: moved out of the garbage
+    # collector's generations, they are no longer traversed by every full collection in every worker
+    # (in-process: course detail p99 2.8 -> 1.8 ms), and stay shared with the master copy-on-write.
+    gc.freeze()
