@@ -32,6 +32,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_messaging")
 os.environ.setdefault("ACCESS_LOG_LEVEL", "WARNING")  # a log line per timed request would time the terminal
 
+from bench.data import SENTENCES  # noqa: E402  (after sys.path is fixed above)
+
 USERS = 2_000
 MESSAGES = 1_000_000
 FOCAL_CONVERSATIONS = 300
@@ -40,21 +42,6 @@ HEAVY_CONVERSATION = 20_000
 OTHER_PAIRS = 40_000
 EMAIL_DOMAIN = "bench.test"
 TARGET_P99_MS = 50.0
-
-SENTENCES = [
-    "Can we go over the cardiac medications again?",
-    "Remember: ABCs first, then Maslow, then the nursing process.",
-    "I scored 68% on the last practice test, up from 55%.",
-    "Digoxin: check the apical pulse for a full minute before giving it.",
-    "Thanks, that explanation about fluid and electrolytes really helped!",
-    "What is the antidote for heparin? Protamine sulfate, right?",
-    "Let's schedule a review session for Thursday evening.",
-    "Hyperkalemia shows peaked T waves; hypokalemia shows U waves.",
-    "I'm struggling with delegation questions, any tips?",
-    "RNs assess, teach and evaluate; those can't be delegated to UAPs.",
-    "Could you explain the difference between SIADH and diabetes insipidus? " * 3,
-    "ok",
-]
 
 
 def main() -> None:
