@@ -14,7 +14,9 @@ class DemoPeople:
     students: list[User]
 
 
-def seed() -> DemoPeople:
+def seed(people: DemoPeople | None = None) -> DemoPeople:
+    """The demo admin, tutor and students (the first demo module: the others build on what it returns)."""
+
     def person(email: str, full_name: str, role: str) -> User:
         user, created = User.objects.get_or_create(
             email=email, defaults={"full_name": full_name, "role": role, "email_verified": True}
@@ -33,3 +35,10 @@ def seed() -> DemoPeople:
             person("kofi@nclex.test", "Kofi Mensah", Role.USER),
         ],
     )
+
+
+def describe(people: DemoPeople) -> list[str]:
+    lines = ["Log in with any of these:"]
+    for user in [people.admin, people.tutor, *people.students]:
+        lines.append(f"  {user.role:<6} {user.email:<22} {DEMO_PASSWORD}")
+    return lines

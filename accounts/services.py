@@ -19,8 +19,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.models import User, normalize_email
 from accounts.tasks import password_reset_email_task, verification_email_task
 from accounts.tokens import password_reset_token_user, verification_token_user
-from config.aftercommit import run_after_commit
-from config.exceptions import INVALID_INPUT, ApplicationError
+from core.aftercommit import run_after_commit
+from core.exceptions import INVALID_INPUT, ApplicationError
 
 EMAIL_TAKEN = "Email already registered."
 INVALID_CREDENTIALS = "Invalid credentials."

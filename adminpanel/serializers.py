@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
 from accounts.models import Role, User
-from config.timestamps import format_timestamp
-from courses.serializers import FormBooleanField
+from core.serializers import FormBooleanField
+from core.timestamps import format_timestamp
 
 
 class AdminUserSerializer(serializers.Serializer):

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from accounts.models import Role, User
-from config.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 
 CANNOT_DEMOTE_SELF = "You cannot remove your own admin role."
 CANNOT_DEACTIVATE_SELF = "You cannot deactivate your own account."

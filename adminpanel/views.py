@@ -16,7 +16,7 @@ from adminpanel.serializers import (
     SchoolStatsSerializer,
 )
 from adminpanel.services import user_update_by_admin
-from courses import schema
+from core import schema
 
 ADMIN_ERRORS = {401: schema.UNAUTHENTICATED, 403: schema.FORBIDDEN}
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from config.aftercommit import run_after_commit
+from core.aftercommit import run_after_commit
 from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment
 from courses.services import course_delete

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.demo import DemoPeople
-from config.aftercommit import run_after_commit
+from core.aftercommit import run_after_commit
 from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment
 

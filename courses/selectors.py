@@ -3,9 +3,9 @@
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import User
+from core.money import format_money
 from courses.cache import PUBLISHED_ROWS, catalogue_cached
 from courses.models import Course, CourseProgress, Enrollment
-from courses.money import format_money
 
 FREE = format_money(0)
 

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import empty
 
-from config.timestamps import format_timestamp
+from core.money import format_money
+from core.serializers import FormBooleanField
+from core.timestamps import format_timestamp
 from courses.models import Course, CourseProgress, Enrollment
-from courses.money import format_money
 
 CURRENCY_CODE = re.compile(r"^[A-Za-z]{3}$")
 VIDEO_REQUIRED = "Provide a video_url or upload a video_file."
@@ -78,12 +78,6 @@ class AdminCourseSerializer(serializers.ModelSerializer):
             "is_published",
         ]
         read_only_fields = fields
-
-
-class FormBooleanField(serializers.BooleanField):
-    # DRF reads a boolean left out of a multipart form as False; here it is "not sent", so a PATCH
-    # that uploads a new video does not unpublish the course.
-    default_empty_html = empty
 
 
 def validate_http_url(value: str) -> None:

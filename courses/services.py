@@ -11,8 +11,8 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
 from accounts.models import User
-from config.aftercommit import run_after_commit
-from config.exceptions import ApplicationError
+from core.aftercommit import run_after_commit
+from core.exceptions import ApplicationError
 from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment, default_currency
 from courses.selectors import course_catalogue, course_catalogue_entry

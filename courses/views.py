@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
-from config.exceptions import ApplicationError
-from config.parsers import JSONParser
-from courses import schema
+from core import schema
+from core.exceptions import ApplicationError
+from core.parsers import JSONParser
 from courses.cache import ANONYMOUS_BODY, catalogue_cached
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import (

@@ -15,7 +15,7 @@ from datetime import datetime
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
-from config.timestamps import format_timestamp
+from core.timestamps import format_timestamp
 from messaging.models import Message
 from messaging.serializers import MessageSerializer
 

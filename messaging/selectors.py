@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import F, QuerySet
 
 from accounts.models import User
-from config.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from messaging.models import Conversation, Message
 
 # A conversation fetched without `?limit=` returns at most its newest 500 messages.

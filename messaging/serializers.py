@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from config.timestamps import format_timestamp
+from core.timestamps import format_timestamp
 from messaging.models import MAX_CONTENT_LENGTH, Message
 
 

@@ -13,8 +13,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
-from config.aftercommit import run_after_commit
-from config.exceptions import ApplicationError
+from core.aftercommit import run_after_commit
+from core.exceptions import ApplicationError
 from messaging import realtime
 from messaging.models import Conversation, Message
 from messaging.selectors import USER_NOT_FOUND

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from config.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from courses.models import Course, Enrollment
 from courses.services import enrollment_create
 from payments import selectors

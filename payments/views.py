@@ -17,7 +17,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
-from config.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from payments import selectors, services
 from payments.filters import PaymentFilter
 from payments.gateways import sandbox

@@ -7,7 +7,6 @@ import pytest
 
 from courses.models import Course, CourseProgress, Enrollment
 from courses.tests.factories import CourseFactory, CourseProgressFactory, EnrollmentFactory, PaidCourseFactory
-from payments.models import Payment
 
 pytestmark = pytest.mark.django_db
 
@@ -348,25 +347,6 @@ def test_delete_returns_204_with_an_empty_body_and_removes_enrollments_and_progr
     assert not Course.objects.exists()
     assert not Enrollment.objects.exists()
     assert not CourseProgress.objects.exists()
-
-
-def test_delete_of_a_course_with_payments_is_409_and_keeps_it(admin_client, student):
-    course = PaidCourseFactory()
-    Payment.objects.create(
-        user=student,
-        course=course,
-        provider="sandbox",
-        amount=Decimal("60.00"),
-        currency="USD",
-        transaction_id="tx-keep",
-        status="success",
-    )
-
-    response = admin_client.delete(detail(course))
-
-    assert response.status_code == 409
-    assert response.json() == {"detail": "This course has payments and cannot be deleted. Unpublish it instead."}
-    assert Course.objects.filter(pk=course.pk).exists()
 
 
 def test_json_nested_too_deeply_is_a_json_400_not_a_500(admin_client):

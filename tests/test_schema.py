@@ -1,4 +1,4 @@
-"""The OpenAPI schema documents the answers every endpoint shares (`config.schema`), as they really are."""
+"""The OpenAPI schema documents the answers every endpoint shares (`core.schema`), as they really are."""
 
 import pytest
 

@@ -10,12 +10,12 @@ machinery instead of the view, so `SchoolAutoSchema` adds them to every operatio
   content type the endpoint does not accept;
 - 400 on every list paged with `?limit=&offset=`: a limit or offset that is not a valid number.
 
-The error bodies are the ones `config.exceptions` renders: `{"detail": "..."}`, plus `errors` for
+The error bodies are the ones `core.exceptions` renders: `{"detail": "..."}`, plus `errors` for
 field errors.
 """
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 ErrorSerializer = inline_serializer("ErrorResponse", {"detail": serializers.CharField()})
@@ -37,6 +37,17 @@ SHARED_ANSWERS = {
     },
     "paging": {"400": (ValidationErrorSerializer, "Invalid `limit` or `offset`.")},
 }
+
+
+def error(description: str) -> OpenApiResponse:
+    """A documented error answer: the one error body, with what the condition means here."""
+    return OpenApiResponse(response=ErrorSerializer, description=description)
+
+
+INVALID = OpenApiResponse(response=ValidationErrorSerializer, description="Invalid input data.")
+UNAUTHENTICATED = error("Not authenticated.")
+FORBIDDEN = error("Not allowed for this role.")
+NOT_FOUND = error("Not found.")
 
 
 class SchoolAutoSchema(AutoSchema):

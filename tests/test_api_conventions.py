@@ -124,7 +124,7 @@ def test_the_admin_site_keeps_django_html_error_pages(client):
 
 
 def test_a_permission_denied_outside_drf_is_json_on_the_api(rf):
-    from config.views import permission_denied
+    from core.views import permission_denied
 
     response = permission_denied(rf.get("/api/anything/"))
 

@@ -14,7 +14,7 @@ def test_health_reports_database_and_cache(api_client):
 
 
 def test_health_is_503_when_the_database_is_down(api_client):
-    with mock.patch("config.views._database_ping", side_effect=OperationalError("down")):
+    with mock.patch("core.views._database_ping", side_effect=OperationalError("down")):
         response = api_client.get("/api/health/")
 
     assert response.status_code == 503

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from rest_framework import serializers
 
-from config.timestamps import format_timestamp
+from core.timestamps import format_timestamp
 
 
 @pytest.mark.parametrize(
