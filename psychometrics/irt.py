@@ -78,7 +78,8 @@ def item_information(theta: float, steps: ArrayLike) -> float:
     probabilities = pcm_probabilities(theta, steps)
     k = np.arange(probabilities.size)
     mean = probabilities @ k
-    return float(max(probabilities @ (k * k) - mean * mean, 0.0))
+    # Sum of squared deviations, not E[k^2] - E[k]^2, which cancels to noise far from the steps.
+    return float(probabilities @ (k - mean) ** 2)
 
 
 def pad_steps(step_list: Sequence[ArrayLike]) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +99,7 @@ def _score_moments(theta: float, step_matrix: np.ndarray, n_steps: np.ndarray) -
     """Per item, the expected score and its variance (the information) at θ; see `bank_information`."""
     if step_matrix.shape[1] == 1:
         p = expit(theta - step_matrix[:, 0])
-        return p, p * (1.0 - p)
+        return p, p * expit(step_matrix[:, 0] - theta)  # 1 - p without cancellation
     k = np.arange(1, step_matrix.shape[1] + 1, dtype=float)
     log_numerators = k * theta - np.cumsum(step_matrix, axis=1)
     log_numerators[k > n_steps[:, None]] = -np.inf
@@ -106,8 +107,9 @@ def _score_moments(theta: float, step_matrix: np.ndarray, n_steps: np.ndarray) -
     weights = np.exp(log_numerators - top[:, None])
     normaliser = np.exp(-top) + weights.sum(axis=1)
     mean = (weights @ k) / normaliser
-    second = (weights @ (k * k)) / normaliser
-    return mean, np.maximum(second - mean * mean, 0.0)
+    # Squared deviations from the mean (score 0 included), not E[k^2] - E[k]^2: no cancellation.
+    variance = ((weights * (k - mean[:, None]) ** 2).sum(axis=1) + np.exp(-top) * mean**2) / normaliser
+    return mean, variance
 
 
 def bank_information(theta: float, step_matrix: np.ndarray, n_steps: np.ndarray) -> np.ndarray:
