@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "courses",
     "messaging",
     "payments",
+    "questions",
+    "practice",
+    "exams",
     "adminpanel",
 ]
 
@@ -204,6 +207,20 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))  # filebased backend only
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NCLEX Virtual School <no-reply@localhost>")
+
+# --- Question bank, practice tests, adaptive exam (CONTRACT §7, §8) -----------------------------
+PRACTICE_SECONDS_PER_ITEM = env.int("PRACTICE_SECONDS_PER_ITEM", default=90)
+EXAM_MIN_ITEMS = env.int("EXAM_MIN_ITEMS", default=85)
+EXAM_MAX_ITEMS = env.int("EXAM_MAX_ITEMS", default=150)
+EXAM_TIME_LIMIT_SECONDS = env.int("EXAM_TIME_LIMIT_SECONDS", default=18_000)
+EXAM_MAX_PRETEST_ITEMS = env.int("EXAM_MAX_PRETEST_ITEMS", default=15)
+EXAM_RANDOMESQUE_K = env.int("EXAM_RANDOMESQUE_K", default=5)
+EXAM_REPEAT_EXCLUSION_DAYS = env.int("EXAM_REPEAT_EXCLUSION_DAYS", default=365)
+# Rasch logits (NCSBN: RN 0.00 since April 2013, PN -0.18 since April 2020).
+PASSING_STANDARD_RN = env.float("PASSING_STANDARD_RN", default=0.0)
+PASSING_STANDARD_PN = env.float("PASSING_STANDARD_PN", default=-0.18)
+CALIBRATION_MIN_RESPONSES = env.int("CALIBRATION_MIN_RESPONSES", default=200)
+QUESTION_IMPORT_MAX_ITEMS = 5_000
 
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -15,6 +15,9 @@ urlpatterns = [
     path("api/", include("courses.urls")),
     path("api/", include("messaging.urls")),
     path("api/", include("payments.urls")),
+    path("api/", include("questions.urls")),
+    path("api/", include("practice.urls")),
+    path("api/", include("exams.urls")),
     path("api/", include("adminpanel.urls")),
     # Last: any other /api/ path is a JSON 404, also with DEBUG on (no HTML debug page).
     re_path(r"^api/", views.api_not_found),

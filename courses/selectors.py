@@ -80,6 +80,13 @@ def course_catalogue_for(*, user: User) -> list[dict]:
     ]
 
 
+def accessible_course_ids(*, user: User) -> set[str]:
+    """The published courses `user` has access to (the rule of `has_access`), as id strings: from the
+    cached published courses and one index read of `user`'s enrollments. What the question bank's
+    `course_ids` are checked against."""
+    return {row["id"] for row in course_catalogue_for(user=user) if row["has_access"]}
+
+
 def course_catalogue_entry(*, user: User, course_id) -> dict | None:
     """One published course as `user` sees it (a row of `course_catalogue_for`), or None when it is
     unknown or unpublished: from the cached published courses and, for a signed-in user, one index

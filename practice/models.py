@@ -1,0 +1,82 @@
+"""Practice tests (CONTRACT §7): a student's chosen set of items, in tutor or timed mode."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from questions.models import Answer, Exam, Question, QuestionVersion
+
+
+class Mode(models.TextChoices):
+    TUTOR = "tutor"  # score, key and rationale at once after each answer
+    TIMED = "timed"  # a server-enforced limit; nothing revealed until finished
+
+
+class TestStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+class PracticeTest(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_tests")
+    exam = models.CharField(max_length=2, choices=Exam.choices)
+    mode = models.CharField(max_length=5, choices=Mode.choices)
+    status = models.CharField(max_length=11, choices=TestStatus.choices, default=TestStatus.IN_PROGRESS)
+    count = models.PositiveSmallIntegerField(help_text="Items in the test (may be fewer than asked).")
+    filters = models.JSONField(default=dict, blank=True, help_text="client_needs, types and pool as asked.")
+    time_limit_seconds = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(mode__in=Mode.values), name="practice_test_mode_valid"),
+            models.CheckConstraint(condition=Q(status__in=TestStatus.values), name="practice_test_status_valid"),
+            models.CheckConstraint(condition=Q(count__gte=1, count__lte=150), name="practice_test_count_1_150"),
+            # Timed exactly when it has a limit and a deadline.
+            models.CheckConstraint(
+                condition=Q(mode="timed", time_limit_seconds__isnull=False, deadline__isnull=False)
+                | Q(mode="tutor", time_limit_seconds__isnull=True, deadline__isnull=True),
+                name="practice_test_timed_iff_deadline",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="finished", finished_at__isnull=False, result__isnull=False)
+                | Q(status="in_progress", finished_at__isnull=True),
+                name="practice_test_finished_iff_result",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-started_at"], name="practice_test_user_newest")]
+
+    def __str__(self):
+        return f"{self.exam} {self.mode} test of {self.user_id}"
+
+
+class PracticeItem(models.Model):
+    """One item of a test at its position, the version shown, and the student's answer to it (one
+    per item: the one-to-one `answer` and the unique (test, question) are the guards)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    test = models.ForeignKey(PracticeTest, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
+    flagged = models.BooleanField(default=False)
+    answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="practice_item")
+
+    class Meta:
+        ordering = ["test", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["test", "position"], name="practice_item_one_per_position"),
+            models.UniqueConstraint(fields=["test", "question"], name="practice_item_one_per_question"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="practice_item_position_positive"),
+        ]
+        indexes = [models.Index(fields=["question", "flagged"], name="practice_item_flagged")]
+
+    def __str__(self):
+        return f"{self.test_id} #{self.position}"
