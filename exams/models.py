@@ -38,6 +38,9 @@ class AdaptiveExam(models.Model):
     ability = models.FloatField(default=0.0)
     standard_error = models.FloatField(null=True, blank=True)
     pretest_positions = models.JSONField(default=list, blank=True)
+    case_study_positions = models.JSONField(
+        default=list, blank=True, help_text="Start positions of this sitting's six-item case studies."
+    )
     seed = models.BigIntegerField(help_text="Seed of this sitting's random choices (randomesque, pretest).")
     passed = models.BooleanField(null=True, blank=True)
     reason = models.CharField(max_length=10, choices=StopReason.choices, null=True, blank=True)
@@ -83,6 +86,10 @@ class ExamItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["exam", "position"], name="exams_item_one_per_position"),
             models.UniqueConstraint(fields=["exam", "question"], name="exams_item_one_per_question"),
+            # One current (unanswered) item per exam: the item the next answer is for.
+            models.UniqueConstraint(
+                fields=["exam"], condition=Q(answer__isnull=True), name="exams_item_one_current_per_exam"
+            ),
             models.CheckConstraint(condition=Q(position__gte=1, position__lte=150), name="exams_item_position_1_150"),
         ]
 
