@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -22,8 +22,10 @@ from accounts.serializers import (
     UserSerializer,
 )
 from accounts.throttles import throttles
+from core import schema
 
-ERROR = OpenApiResponse(description='`{"detail": "...", "errors": {...}}`')
+TOKEN_REFUSED = schema.error("`Invalid or expired token.`")
+REFRESH_REFUSED = schema.error("The refresh token is invalid, expired or revoked.")
 
 
 def _valid(serializer_class, request, **kwargs) -> dict:
@@ -45,7 +47,13 @@ class RegisterView(PublicAuthView):
     @extend_schema(
         tags=["auth"],
         request=RegisterSerializer,
-        responses={201: RegisterResponseSerializer, 400: ERROR, 429: ERROR},
+        responses={
+            201: RegisterResponseSerializer,
+            400: schema.error(
+                "`Passwords do not match.`, `Email already registered.`, or `Invalid input data.` with `errors` "
+                "(weak password, bad email, blank name)."
+            ),
+        },
     )
     def post(self, request):
         data = _valid(RegisterSerializer, request)
@@ -60,7 +68,7 @@ class RegisterView(PublicAuthView):
 
 
 class VerifyEmailView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=TokenSerializer, responses={200: NoticeSerializer, 400: ERROR})
+    @extend_schema(tags=["auth"], request=TokenSerializer, responses={200: NoticeSerializer, 400: TOKEN_REFUSED})
     def post(self, request):
         services.email_verify(token=_valid(TokenSerializer, request)["token"])
         return Response({"message": "Email verified."})
@@ -69,7 +77,7 @@ class VerifyEmailView(PublicAuthView):
 class ResendVerificationView(PublicAuthView):
     throttle_classes = throttles("verification", per_email=True)
 
-    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: ERROR, 429: ERROR})
+    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: schema.INVALID})
     def post(self, request):
         services.verification_email_resend(email=_valid(EmailSerializer, request)["email"])
         return Response({"message": "If the account exists and is not verified, a new link has been sent."})
@@ -81,7 +89,12 @@ class LoginView(PublicAuthView):
     @extend_schema(
         tags=["auth"],
         request=LoginSerializer,
-        responses={200: LoginResponseSerializer, 400: ERROR, 401: ERROR, 403: ERROR, 429: ERROR},
+        responses={
+            200: LoginResponseSerializer,
+            400: schema.INVALID,
+            401: schema.error("`Invalid credentials.`: unknown email, wrong password and inactive account alike."),
+            403: schema.error("`Email not verified.` (only when REQUIRE_EMAIL_VERIFICATION is on)."),
+        },
     )
     def post(self, request):
         data = _valid(LoginSerializer, request)
@@ -93,13 +106,13 @@ class LoginView(PublicAuthView):
 
 
 class TokenRefreshView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: TokenPairSerializer, 401: ERROR})
+    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: TokenPairSerializer, 401: REFRESH_REFUSED})
     def post(self, request):
         return Response(services.token_refresh(refresh=_valid(RefreshSerializer, request)["refresh"]))
 
 
 class LogoutView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: NoticeSerializer, 401: ERROR})
+    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: NoticeSerializer, 401: REFRESH_REFUSED})
     def post(self, request):
         services.token_revoke(refresh=_valid(RefreshSerializer, request)["refresh"])
         return Response({"message": "Logged out successfully."})
@@ -108,14 +121,23 @@ class LogoutView(PublicAuthView):
 class ForgotPasswordView(PublicAuthView):
     throttle_classes = throttles("password_reset", per_email=True)
 
-    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: ERROR, 429: ERROR})
+    @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: schema.INVALID})
     def post(self, request):
         services.password_reset_request(email=_valid(EmailSerializer, request)["email"])
         return Response({"message": "Password reset link sent to your email."})
 
 
 class ResetPasswordConfirmView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=PasswordResetConfirmSerializer, responses={200: NoticeSerializer, 400: ERROR})
+    @extend_schema(
+        tags=["auth"],
+        request=PasswordResetConfirmSerializer,
+        responses={
+            200: NoticeSerializer,
+            400: schema.error(
+                "`Invalid or expired token.`, `Passwords do not match.`, or a weak password with `errors`."
+            ),
+        },
+    )
     def post(self, request):
         data = _valid(PasswordResetConfirmSerializer, request)
         services.password_reset_confirm(token=data["token"], new_password=data["new_password"])
@@ -123,15 +145,15 @@ class ResetPasswordConfirmView(PublicAuthView):
 
 
 class MeView(APIView):
-    @extend_schema(tags=["users"], responses={200: UserSerializer, 401: ERROR})
+    @extend_schema(tags=["users"], responses={200: UserSerializer})
     def get(self, request):
         return Response(UserSerializer(request.user).data)
 
-    @extend_schema(tags=["users"], request=UserSerializer, responses={200: UserSerializer, 400: ERROR, 401: ERROR})
+    @extend_schema(tags=["users"], request=UserSerializer, responses={200: UserSerializer, 400: schema.INVALID})
     def put(self, request):
         return self._update(request, partial=False)
 
-    @extend_schema(tags=["users"], request=UserSerializer, responses={200: UserSerializer, 400: ERROR, 401: ERROR})
+    @extend_schema(tags=["users"], request=UserSerializer, responses={200: UserSerializer, 400: schema.INVALID})
     def patch(self, request):
         return self._update(request, partial=True)
 
@@ -147,7 +169,10 @@ class ChangePasswordView(APIView):
     @extend_schema(
         tags=["users"],
         request=PasswordChangeSerializer,
-        responses={200: PasswordChangedSerializer, 400: ERROR, 401: ERROR},
+        responses={
+            200: PasswordChangedSerializer,
+            400: schema.error("Wrong current password, `Passwords do not match.`, or a weak password with `errors`."),
+        },
         description="Changes the password and ends every other session; answers with a fresh token pair.",
     )
     def post(self, request):

@@ -18,14 +18,12 @@ from adminpanel.serializers import (
 from adminpanel.services import user_update_by_admin
 from core import schema
 
-ADMIN_ERRORS = {401: schema.UNAUTHENTICATED, 403: schema.FORBIDDEN}
-
 
 @extend_schema(
     summary="All users, newest first",
     description="Without `limit`, the newest 500 users (use `limit`/`offset` to page through all of them).",
     parameters=[AdminUserFilterSerializer],
-    responses={200: AdminUserSerializer(many=True), 400: schema.INVALID, **ADMIN_ERRORS},
+    responses={200: AdminUserSerializer(many=True), 400: schema.INVALID},
 )
 class AdminUserListView(ListAPIView):
     permission_classes = [IsAdminRole]
@@ -42,7 +40,7 @@ class AdminUserListView(ListAPIView):
 class AdminUserDetailView(APIView):
     permission_classes = [IsAdminRole]
 
-    @extend_schema(responses={200: AdminUserSerializer, **ADMIN_ERRORS, 404: schema.NOT_FOUND})
+    @extend_schema(responses={200: AdminUserSerializer})
     def get(self, request, pk):
         return Response(AdminUserSerializer(self._annotated_user(pk)).data)
 
@@ -51,7 +49,7 @@ class AdminUserDetailView(APIView):
         description="Only `role` and `is_active` are read; other fields are ignored. An admin cannot "
         "demote or deactivate themselves (400).",
         request=AdminUserUpdateSerializer,
-        responses={200: AdminUserSerializer, 400: schema.INVALID, **ADMIN_ERRORS, 404: schema.NOT_FOUND},
+        responses={200: AdminUserSerializer, 400: schema.INVALID},
     )
     def patch(self, request, pk):
         user = self._annotated_user(pk)
@@ -68,7 +66,7 @@ class AdminUserDetailView(APIView):
 @extend_schema(
     summary="School totals",
     description="Counted at most every `ADMIN_STATS_CACHE_SECONDS` (default 30): a total can be that many seconds old.",
-    responses={200: SchoolStatsSerializer, **ADMIN_ERRORS},
+    responses={200: SchoolStatsSerializer},
 )
 class AdminStatsView(APIView):
     permission_classes = [IsAdminRole]

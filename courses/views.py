@@ -1,7 +1,6 @@
 """Course endpoints (CONTRACT §2): admin course management, the public catalogue, free enrollment,
 own enrollments and progress. Views parse input, call one service or selector, shape the output."""
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -15,7 +14,6 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
 from core import schema
-from core.exceptions import ApplicationError
 from core.parsers import JSONParser
 from courses.cache import ANONYMOUS_BODY, catalogue_cached
 from courses.models import Course, CourseProgress, Enrollment
@@ -40,17 +38,16 @@ from courses.serializers import (
 from courses.services import course_create, course_delete, course_enroll, course_update, progress_set
 from courses.videos import VideoUploadMixin
 
-FORM_TOO_LARGE = "The form fields are too large."
-TOO_MANY_PARTS = "Too many form fields or files."
-ADMIN_ERRORS = {401: schema.UNAUTHENTICATED, 403: schema.FORBIDDEN}
 COURSE_WRITE_REQUEST = {
     "application/json": CourseInputSerializer,
     "multipart/form-data": CourseUploadInputSerializer,
 }
 COURSE_WRITE_ERRORS = {
     400: schema.INVALID,
-    **ADMIN_ERRORS,
-    413: schema.error("The video file is larger than MAX_VIDEO_UPLOAD_MB."),
+    413: schema.error(
+        "`Video file is too large (maximum N MB).`: over MAX_VIDEO_UPLOAD_MB; or `Request body too large.`: "
+        "the other form fields are over the request size limit."
+    ),
     415: schema.error("The uploaded file is not an MP4, MOV or WebM video (checked by its content)."),
 }
 
@@ -59,9 +56,9 @@ COURSE_WRITE_ERRORS = {
     list=extend_schema(
         summary="All courses, newest first",
         parameters=[OpenApiParameter("search", str, description="Matches title or description.")],
-        responses={200: AdminCourseSerializer(many=True), **ADMIN_ERRORS},
+        responses={200: AdminCourseSerializer(many=True)},
     ),
-    retrieve=extend_schema(responses={200: AdminCourseSerializer, **ADMIN_ERRORS, 404: schema.NOT_FOUND}),
+    retrieve=extend_schema(responses={200: AdminCourseSerializer}),
     create=extend_schema(
         summary="Create a course",
         description="JSON with `video_url` (http or https), or multipart/form-data with `video_file`: "
@@ -74,18 +71,16 @@ COURSE_WRITE_ERRORS = {
         description="`title` is required; other fields left out keep their value. A new `video_url` or "
         "`video_file` replaces the video, and a replaced uploaded file is deleted.",
         request=COURSE_WRITE_REQUEST,
-        responses={200: AdminCourseSerializer, **COURSE_WRITE_ERRORS, 404: schema.NOT_FOUND},
+        responses={200: AdminCourseSerializer, **COURSE_WRITE_ERRORS},
     ),
     partial_update=extend_schema(
         summary="Change some fields of a course",
         request=COURSE_WRITE_REQUEST,
-        responses={200: AdminCourseSerializer, **COURSE_WRITE_ERRORS, 404: schema.NOT_FOUND},
+        responses={200: AdminCourseSerializer, **COURSE_WRITE_ERRORS},
     ),
     destroy=extend_schema(
         responses={
             204: None,
-            **ADMIN_ERRORS,
-            404: schema.NOT_FOUND,
             409: schema.error("The course has payments: unpublish it instead."),
         }
     ),
@@ -127,14 +122,11 @@ class AdminCourseViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _validated_input(self, *, partial: bool, video_required: bool) -> dict:
-        try:
-            data = self.request.data
-        except RequestDataTooBig:
-            # Django's limit on non-file form fields (DATA_UPLOAD_MAX_MEMORY_SIZE); unhandled it would be a 500.
-            raise ApplicationError(FORM_TOO_LARGE, status=413) from None
-        except (TooManyFieldsSent, TooManyFilesSent):
-            raise ApplicationError(TOO_MANY_PARTS) from None
-        serializer = CourseUploadInputSerializer(data=data, partial=partial, context={"video_required": video_required})
+        # Form fields over DATA_UPLOAD_MAX_MEMORY_SIZE, or too many of them, are refused by the
+        # exception handler (413 / 400) like any other body.
+        serializer = CourseUploadInputSerializer(
+            data=self.request.data, partial=partial, context={"video_required": video_required}
+        )
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -165,7 +157,7 @@ class CourseCatalogueView(ListAPIView):
         return HttpResponse(body, content_type="application/json")
 
 
-@extend_schema(summary="One published course", responses={200: CatalogueCourseSerializer, 404: schema.NOT_FOUND})
+@extend_schema(summary="One published course", responses={200: CatalogueCourseSerializer})
 class CourseCatalogueDetailView(RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = CatalogueCourseSerializer
@@ -188,9 +180,7 @@ class CourseEnrollView(APIView):
         responses={
             201: EnrollmentSerializer,
             200: EnrollmentSerializer,
-            401: schema.UNAUTHENTICATED,
             402: schema.error("Payment required."),
-            404: schema.NOT_FOUND,
         },
         description="201 with the new enrollment; 200 with the existing one when already enrolled. "
         "A paid course is entered through a payment (402).",
@@ -202,7 +192,7 @@ class CourseEnrollView(APIView):
         )
 
 
-@extend_schema(summary="My enrollments", responses={200: EnrollmentSerializer(many=True), 401: schema.UNAUTHENTICATED})
+@extend_schema(summary="My enrollments", responses={200: EnrollmentSerializer(many=True)})
 class MyEnrollmentsView(ListAPIView):
     serializer_class = EnrollmentSerializer
 
@@ -212,9 +202,7 @@ class MyEnrollmentsView(ListAPIView):
         return enrollment_list(user=self.request.user)
 
 
-@extend_schema(
-    summary="My course progress", responses={200: ProgressSerializer(many=True), 401: schema.UNAUTHENTICATED}
-)
+@extend_schema(summary="My course progress", responses={200: ProgressSerializer(many=True)})
 class MyProgressView(ListAPIView):
     serializer_class = ProgressSerializer
 
@@ -240,9 +228,7 @@ PROGRESS_SCHEMA = extend_schema(
     responses={
         200: ProgressSerializer,
         400: schema.INVALID,
-        401: schema.UNAUTHENTICATED,
         403: schema.error("Enroll in this course to track progress."),
-        404: schema.NOT_FOUND,
     },
 )
 

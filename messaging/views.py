@@ -1,11 +1,12 @@
 """Messaging endpoints (contract section 3). Views parse input, call one selector or service, and
 shape the output; the rules live in `messaging.selectors` and `messaging.services`."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import schema
 from messaging import selectors, services
 from messaging.models import Conversation
 from messaging.serializers import (
@@ -17,11 +18,10 @@ from messaging.serializers import (
 )
 from messaging.throttles import SendMessageThrottle
 
-ERROR = OpenApiResponse(description='`{"detail": "..."}`')
-INVALID = OpenApiResponse(description='`{"detail": "...", "errors": {"field": ["..."]}}`')
+UNKNOWN_USER = schema.error("Unknown user.")
 
 
-@extend_schema(tags=["messaging"], responses={200: ConversationSerializer(many=True), 401: ERROR})
+@extend_schema(tags=["messaging"], responses={200: ConversationSerializer(many=True)})
 class ConversationListView(generics.ListAPIView):
     """My conversations, newest first: one row per other user, with the last message and unread count.
 
@@ -41,7 +41,11 @@ class ConversationMessagesView(APIView):
     @extend_schema(
         tags=["messaging"],
         parameters=[ConversationPageQuerySerializer],
-        responses={200: MessageSerializer(many=True), 400: INVALID, 401: ERROR, 404: ERROR},
+        responses={
+            200: MessageSerializer(many=True),
+            400: schema.error("A bad `limit`, or a `before` that is not a message of this conversation."),
+            404: UNKNOWN_USER,
+        },
     )
     def get(self, request, other_user_id):
         """Messages between me and `other_user_id`, oldest first.
@@ -58,7 +62,7 @@ class ConversationMessagesView(APIView):
 
 
 class ConversationReadView(APIView):
-    @extend_schema(tags=["messaging"], request=None, responses={200: MarkReadResultSerializer, 401: ERROR, 404: ERROR})
+    @extend_schema(tags=["messaging"], request=None, responses={200: MarkReadResultSerializer, 404: UNKNOWN_USER})
     def post(self, request, other_user_id):
         """Mark every message `other_user_id` sent me as read: `{updated: N}`. 404 for an unknown user."""
         other_user = selectors.conversation_partner_get(user_id=other_user_id)
@@ -72,7 +76,11 @@ class MessageSendView(APIView):
     @extend_schema(
         tags=["messaging"],
         request=MessageSendSerializer,
-        responses={201: MessageSerializer, 400: INVALID, 401: ERROR, 404: ERROR, 429: ERROR},
+        responses={
+            201: MessageSerializer,
+            400: schema.error("Blank, over 5000 characters, to myself, or a malformed `receiver_id`."),
+            404: schema.error("Unknown or inactive receiver."),
+        },
     )
     def post(self, request):
         """Send a message: 201 with the message. 400 blank, over 5000 characters, to myself or a

@@ -74,11 +74,6 @@ class WebhookAckSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class PaymentErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
-
-
 class SandboxDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["pay", "decline"])
     token = serializers.CharField()

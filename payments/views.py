@@ -2,8 +2,7 @@
 and shapes the output; the rules are in `services.py`."""
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,6 +16,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
+from core import schema
 from core.exceptions import ApplicationError
 from payments import selectors, services
 from payments.filters import PaymentFilter
@@ -24,7 +24,6 @@ from payments.gateways import sandbox
 from payments.models import Payment
 from payments.serializers import (
     AdminPaymentSerializer,
-    PaymentErrorSerializer,
     PaymentInitiateResponseSerializer,
     PaymentInitiateSerializer,
     PaymentSerializer,
@@ -40,7 +39,6 @@ STATUS_MESSAGES = {
     "pending": "Payment is being processed.",
     "failed": "Payment failed.",
 }
-ERROR = PaymentErrorSerializer
 
 
 def _public_base_url(request) -> str:
@@ -66,15 +64,12 @@ class PaymentInitiateView(APIView):
         request=PaymentInitiateSerializer,
         responses={
             200: PaymentInitiateResponseSerializer,
-            400: OpenApiResponse(
-                ERROR,
-                description="Invalid input, `card_details` sent, amount or currency not the course's, free course, "
-                "already enrolled, or `Payment method not available.`",
+            400: schema.error(
+                "Invalid input, `card_details` sent, amount or currency not the course's, free course, "
+                "already enrolled, or `Payment method not available.`"
             ),
-            401: ERROR,
-            404: OpenApiResponse(ERROR, description="Unknown or unpublished course."),
-            429: ERROR,
-            502: OpenApiResponse(ERROR, description="`Payment gateway unavailable.`; the payment is marked failed."),
+            404: schema.error("Unknown or unpublished course."),
+            502: schema.error("`Payment gateway unavailable.`; the payment is marked failed."),
         },
         description="Start paying for a course. The amount charged is always the course's price.",
     )
@@ -101,10 +96,9 @@ class PaymentInitiateView(APIView):
 
 WEBHOOK_RESPONSES = {
     200: OpenApiResponse(WebhookAckSerializer, description="Processed, ignored, or unknown reference."),
-    400: OpenApiResponse(ERROR, description="Signed but unreadable body."),
-    401: OpenApiResponse(ERROR, description="`Invalid signature.` Nothing changed."),
-    413: ERROR,
-    502: OpenApiResponse(ERROR, description="The gateway's verify API is unavailable; the gateway retries later."),
+    400: schema.error("Signed but unreadable body."),
+    401: schema.error("`Invalid signature.` Nothing changed."),
+    502: schema.error("The gateway's verify API is unavailable; the gateway retries later."),
 }
 WEBHOOK_SIGNATURES = (
     "Signature over the raw body: `x-paystack-signature` (Paystack), `verif-hash` or `flutterwave-signature` "
@@ -119,12 +113,9 @@ class WebhookView(APIView):
     permission_classes = [AllowAny]
 
     def receive(self, request, provider: str | None) -> Response:
-        try:
-            # The raw bytes, before anything parses them: the signature is over exactly these.
-            raw_body = request.body
-        except RequestDataTooBig:
-            raise ApplicationError("Payload too large.", status=413) from None
-        services.webhook_receive(provider=provider, raw_body=raw_body, headers=request.headers)
+        # The raw bytes, before anything parses them: the signature is over exactly these. A body over
+        # DATA_UPLOAD_MAX_MEMORY_SIZE is the exception handler's 413.
+        services.webhook_receive(provider=provider, raw_body=request.body, headers=request.headers)
         return Response({"message": "Webhook received."})
 
 
@@ -145,7 +136,7 @@ class ProviderWebhookView(WebhookView):
         tags=["payments"],
         operation_id="payments_webhook_provider",
         request={"application/json": OpenApiTypes.OBJECT},
-        responses={**WEBHOOK_RESPONSES, 404: OpenApiResponse(ERROR, description="Unknown provider.")},
+        responses={**WEBHOOK_RESPONSES, 404: schema.error("Unknown provider.")},
         parameters=[OpenApiParameter("provider", str, OpenApiParameter.PATH, enum=Payment.Provider.values)],
         description=f"Gateway webhook for one provider. {WEBHOOK_SIGNATURES}",
     )
@@ -156,7 +147,7 @@ class ProviderWebhookView(WebhookView):
 class PaymentStatusView(APIView):
     @extend_schema(
         tags=["payments"],
-        responses={200: PaymentStatusSerializer, 401: ERROR, 404: ERROR},
+        responses={200: PaymentStatusSerializer, 404: schema.error("Unknown, or another user's payment.")},
         description="Owner only. A payment pending for over a minute is re-verified with its gateway.",
     )
     def get(self, request, transaction_id: str):
@@ -187,7 +178,7 @@ class PaymentListView(generics.ListAPIView):
             return Payment.objects.none()
         return selectors.payment_list(user=self.request.user)
 
-    @extend_schema(tags=["payments"], responses={200: PaymentSerializer(many=True), 400: ERROR, 401: ERROR})
+    @extend_schema(tags=["payments"], responses={200: PaymentSerializer(many=True), 400: schema.INVALID})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -203,16 +194,9 @@ class AdminPaymentListView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.payment_list()
 
-    @extend_schema(
-        tags=["admin"], responses={200: AdminPaymentSerializer(many=True), 400: ERROR, 401: ERROR, 403: ERROR}
-    )
+    @extend_schema(tags=["admin"], responses={200: AdminPaymentSerializer(many=True), 400: schema.INVALID})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
-
-def _not_found() -> JsonResponse:
-    # JSON even with DEBUG on: an HTML error page never reaches an /api/ client.
-    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 class JSONErrorsForBrowsers(BaseContentNegotiation):
@@ -238,14 +222,14 @@ class SandboxCheckoutView(APIView):
         tags=["payments"],
         responses={
             (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="Checkout page: Pay / Decline."),
-            404: OpenApiResponse(ERROR, description="Sandbox disabled, unknown or no longer pending."),
+            404: schema.error("Sandbox disabled, unknown or no longer pending."),
         },
         parameters=[OpenApiParameter("transaction_id", OpenApiTypes.STR, OpenApiParameter.PATH)],
     )
     def get(self, request, transaction_id: str):
         payment = selectors.sandbox_checkout_payment(transaction_id=transaction_id)
         if payment is None:
-            return _not_found()
+            raise NotFound()
         return TemplateResponse(
             request,
             "payments/sandbox_checkout.html",
@@ -257,8 +241,7 @@ class SandboxCheckoutView(APIView):
         request={"application/x-www-form-urlencoded": SandboxDecisionSerializer},
         responses={
             302: OpenApiResponse(description="To `FRONTEND_URL/payment-status?transaction_id=...`."),
-            400: ERROR,
-            404: ERROR,
+            400: schema.error("Invalid input, or `This checkout page has expired. Start the payment again.`"),
         },
         parameters=[OpenApiParameter("transaction_id", OpenApiTypes.STR, OpenApiParameter.PATH)],
     )

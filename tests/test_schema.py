@@ -55,4 +55,40 @@ def test_every_operation_with_a_body_documents_unreadable_oversized_and_unsuppor
 
 def test_a_validation_error_may_come_without_field_errors(schema):
     # A body that is not JSON at all answers {"detail": "JSON parse error - ..."}, with no `errors`.
-    assert schema["components"]["schemas"]["ValidationErrorResponse"]["required"] == ["detail"]
+    assert schema["components"]["schemas"]["ErrorResponse"]["required"] == ["detail"]
+    assert set(schema["components"]["schemas"]["ErrorResponse"]["properties"]) == {"detail", "errors"}
+
+
+def error_schemas(operation) -> set[str]:
+    return {
+        body["schema"].get("$ref", "inline")
+        for status, response in operation["responses"].items()
+        if status >= "400"
+        for body in response.get("content", {}).values()
+    } | {status for status, response in operation["responses"].items() if status >= "400" and "content" not in response}
+
+
+def test_every_error_answer_has_the_one_error_body(schema):
+    for path, method, operation in operations(schema):
+        if path == "/api/health/":  # its 503 is the health report itself (which dependency is down)
+            continue
+        assert error_schemas(operation) <= {"#/components/schemas/ErrorResponse"}, (method, path)
+
+
+def test_every_role_guarded_operation_documents_403(schema):
+    for path in ("/api/admin/users/", "/api/admin/stats/", "/api/admin/payments/", "/api/admin/courses/"):
+        assert "403" in schema["paths"][path]["get"]["responses"], path
+    assert "403" not in schema["paths"]["/api/payments/"]["get"]["responses"]
+
+
+def test_every_operation_on_a_path_with_a_parameter_documents_404(schema):
+    for path, method, operation in operations(schema):
+        if "{" in path:
+            assert "404" in operation["responses"], (method, path)
+    assert "404" not in schema["paths"]["/api/payments/"]["get"]["responses"]
+
+
+def test_every_throttled_operation_documents_429(schema):
+    for path in ("/api/auth/login/", "/api/auth/register/", "/api/messages/send/", "/api/payments/initiate/"):
+        assert "429" in schema["paths"][path]["post"]["responses"], path
+    assert "429" not in schema["paths"]["/api/auth/verify-email/"]["post"]["responses"]

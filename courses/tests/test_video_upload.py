@@ -202,7 +202,7 @@ def test_oversized_form_fields_are_413_not_a_server_error(admin_client, settings
     response = post_video(admin_client, mp4_upload(), description="x" * 20_000)
 
     assert response.status_code == 413
-    assert response.json() == {"detail": "The form fields are too large."}
+    assert response.json() == {"detail": "Request body too large."}
     assert media_files(settings) == []
 
 
