@@ -1,0 +1,159 @@
+"""Input and output of the adaptive exam and readiness endpoints (CONTRACT §8).
+
+The student view of an item holds only what is on the screen: never the key, rationale, difficulty,
+calibration flag or statistics. Outputs are written by the `*_data` functions (plain dicts); the
+serializer classes beside them document the same shapes in the OpenAPI schema.
+"""
+
+from rest_framework import serializers
+
+from core.timestamps import format_timestamp
+from exams.models import AdaptiveExam, ExamItem, ExamStatus, StopReason
+from questions.models import ClientNeed, CjmmStep, Exam, ItemType
+
+
+class ExamStartInputSerializer(serializers.Serializer):
+    exam = serializers.ChoiceField(choices=Exam.choices)
+
+
+class ExamAnswerInputSerializer(serializers.Serializer):
+    item_id = serializers.UUIDField(help_text="The `id` of the current item.")
+    response = serializers.JSONField(help_text="The response, in the schema of the item's type.")
+
+
+class ExamInProgressSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    id = serializers.UUIDField(help_text="The exam in progress: resume it with GET /api/exams/{id}/.")
+
+
+class ReadinessInputSerializer(serializers.Serializer):
+    exam = serializers.ChoiceField(choices=Exam.choices)
+
+
+class ExhibitSerializer(serializers.Serializer):
+    tab = serializers.CharField()
+    kind = serializers.CharField(help_text="`text` or `table`.")
+
+
+class CaseStudyViewSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    scenario = serializers.CharField()
+    exhibits = serializers.ListField(
+        child=serializers.JSONField(),
+        help_text="The exhibits revealed so far (`reveal_at` at or before this item's step).",
+    )
+    position = serializers.IntegerField(help_text="This item's step in the case study, 1..6.")
+
+
+class StudentItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="Send it back as `item_id` with the answer.")
+    type = serializers.ChoiceField(choices=ItemType.choices)
+    stem = serializers.CharField()
+    content = serializers.JSONField(help_text="What the student sees, in the schema of the item's type.")
+    client_need = serializers.ChoiceField(choices=ClientNeed.choices)
+    cjmm_step = serializers.ChoiceField(choices=CjmmStep.choices, allow_null=True)
+    case_study = CaseStudyViewSerializer(required=False, help_text="Present for an item of a case study.")
+    max_score = serializers.IntegerField(help_text="The most this item can score.")
+
+
+class ClientNeedLevelSerializer(serializers.Serializer):
+    client_need = serializers.ChoiceField(choices=ClientNeed.choices)
+    level = serializers.ChoiceField(
+        choices=["above", "near", "below"],
+        help_text="This client need's own ability estimate against the passing standard: `near` when its "
+        "95 % interval includes the standard.",
+    )
+
+
+class ExamResultSerializer(serializers.Serializer):
+    passed = serializers.BooleanField()
+    reason = serializers.ChoiceField(
+        choices=StopReason.choices,
+        help_text="`confidence`: the 95 % interval of the ability lay wholly above or below the standard; "
+        "`max_length`: the maximum number of items was reached; `time`: the time limit ran out.",
+    )
+    items_answered = serializers.IntegerField(help_text="Every item answered, pretest items included.")
+    scored_items = serializers.IntegerField(help_text="The answered items that count (pretest items do not).")
+    ability = serializers.FloatField(help_text="Final ability estimate, in logits (Rasch scale).")
+    standard_error = serializers.FloatField(help_text="Its standard error, in logits.")
+    passing_standard = serializers.FloatField(help_text="The passing standard, in logits (RN 0.00, PN -0.18).")
+    by_client_need = ClientNeedLevelSerializer(many=True)
+    started_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField()
+
+
+class ExamSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    exam = serializers.ChoiceField(choices=Exam.choices)
+    status = serializers.ChoiceField(choices=ExamStatus.choices)
+    started_at = serializers.DateTimeField()
+    deadline = serializers.DateTimeField(help_text="When the time limit runs out; the server enforces it.")
+    finished_at = serializers.DateTimeField(allow_null=True)
+    position = serializers.IntegerField(
+        required=False, help_text="In progress: the current item's position, 1-based (pretest items included)."
+    )
+    item = StudentItemSerializer(required=False, help_text="In progress: the current item.")
+    result = ExamResultSerializer(required=False, help_text="Finished: the score report.")
+
+
+class BasedOnSerializer(serializers.Serializer):
+    exams = serializers.IntegerField(help_text="Finished adaptive exams whose answers were used.")
+    responses = serializers.IntegerField(help_text="Answers on calibrated items used (one per item: the latest).")
+
+
+class ReadinessSerializer(serializers.Serializer):
+    exam = serializers.ChoiceField(choices=Exam.choices)
+    pass_probability = serializers.FloatField(allow_null=True, min_value=0, max_value=1)
+    level = serializers.ChoiceField(choices=["very_high", "high", "borderline", "low"], allow_null=True)
+    ability = serializers.FloatField(allow_null=True, help_text="Ability estimate in logits (Rasch scale).")
+    standard_error = serializers.FloatField(allow_null=True, help_text="Its standard error in logits.")
+    based_on = BasedOnSerializer()
+
+
+def item_data(item: ExamItem) -> dict:
+    """The student view of a presented item: from the version on the screen, never its key."""
+    version, question = item.version, item.question
+    data = {
+        "id": str(question.pk),
+        "type": question.type,
+        "stem": version.stem,
+        "content": version.content,
+        "client_need": question.client_need,
+        "cjmm_step": question.cjmm_step,
+        "max_score": version.max_score,
+    }
+    case = question.case_study if item.case_study_id else None
+    if case is not None:
+        step = question.case_position or 1
+        data["case_study"] = {
+            "id": str(case.pk),
+            "title": case.title,
+            "scenario": case.scenario,
+            # An unfolding case: an exhibit appears from its `reveal_at` step on.
+            "exhibits": [e for e in case.exhibits if isinstance(e, dict) and _reveal_at(e) <= step],
+            "position": step,
+        }
+    return data
+
+
+def exam_data(exam: AdaptiveExam, current: ExamItem | None) -> dict:
+    data = {
+        "id": str(exam.pk),
+        "exam": exam.exam,
+        "status": exam.status,
+        "started_at": format_timestamp(exam.started_at),
+        "deadline": format_timestamp(exam.deadline),
+        "finished_at": format_timestamp(exam.finished_at) if exam.finished_at else None,
+    }
+    if exam.status == ExamStatus.FINISHED:
+        data["result"] = exam.result
+    elif current is not None:
+        data["position"] = current.position
+        data["item"] = item_data(current)
+    return data
+
+
+def _reveal_at(exhibit: dict) -> int:
+    value = exhibit.get("reveal_at", 1)
+    return value if isinstance(value, int) else 1
