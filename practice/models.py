@@ -59,7 +59,8 @@ class PracticeTest(models.Model):
 
 class PracticeItem(models.Model):
     """One item of a test at its position, the version shown, and the student's answer to it (one
-    per item: the one-to-one `answer` and the unique (test, question) are the guards)."""
+    per item: the one-to-one `answer` and the unique (test, question) are the guards). A timed test
+    keeps the latest response in `pending_response` until it finishes: the last answer counts."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     test = models.ForeignKey(PracticeTest, on_delete=models.CASCADE, related_name="items")
@@ -68,6 +69,9 @@ class PracticeItem(models.Model):
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
     flagged = models.BooleanField(default=False)
     answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="practice_item")
+    # Timed mode: the latest response saved before the end, scored into `answer` when the test finishes.
+    pending_response = models.JSONField(null=True, blank=True)
+    pending_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["test", "position"]
@@ -75,6 +79,11 @@ class PracticeItem(models.Model):
             models.UniqueConstraint(fields=["test", "position"], name="practice_item_one_per_position"),
             models.UniqueConstraint(fields=["test", "question"], name="practice_item_one_per_question"),
             models.CheckConstraint(condition=Q(position__gte=1), name="practice_item_position_positive"),
+            # A response is either still pending (timed, unfinished) or scored, never both.
+            models.CheckConstraint(
+                condition=Q(answer__isnull=True) | Q(pending_response__isnull=True),
+                name="practice_item_pending_or_scored",
+            ),
         ]
         indexes = [models.Index(fields=["question", "flagged"], name="practice_item_flagged")]
 
