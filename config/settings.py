@@ -6,6 +6,7 @@ channel layer, the sandbox payment gateway and DEBUG on. Every variable is docum
 `.env.example`.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -99,10 +100,15 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# 0: a connection per request, closed when it ends. Under ASGI (uvicorn) each request runs in a
-# thread of its own, so persistent connections are not reused but pile up (a burst of 32 concurrent
-# requests held 76 connections open with 60 s); Django's docs say to disable them under ASGI.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# How long a connection is kept, decided here alone. Under the WSGI server (config/gunicorn.py, the
+# REST API) each worker thread keeps its connection for 60 s between requests (health-checked before
+# reuse). Anywhere else 0, a connection per request closed when it ends: under ASGI (uvicorn, the
+# WebSocket server) each request runs in a thread of its own, so persistent connections are not
+# reused but pile up (Django's docs say to disable them; bench/RESULTS.md), and one-off commands and
+# tests have no requests to share one. The WSGI entry point is what is being loaded when
+# `config.wsgi` is importing these settings.
+SERVED_BY_WSGI = "config.wsgi" in sys.modules and "config.asgi" not in sys.modules
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if SERVED_BY_WSGI else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable database host fails a request (503) in seconds instead of hanging it (psycopg: 130 s).
@@ -272,6 +278,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # drf-spectacular's enum hook (its default), then one component per item type's JSON (questions.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "questions.schema.item_type_components",
+    ],
+    # The question bank's choice sets, named once: several apps' serializers share them.
+    "ENUM_NAME_OVERRIDES": {
+        "ExamEnum": "questions.models.Exam",
+        "ItemExamEnum": "questions.models.ItemExam",
+        "ItemStatusEnum": "questions.models.Status",
+        "ItemTypeEnum": "questions.models.ItemType",
+        "ClientNeedEnum": "questions.models.ClientNeed",
+        "CjmmStepEnum": "questions.models.CjmmStep",
+    },
 }
 
 # --- Files --------------------------------------------------------------------------------------

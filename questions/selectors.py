@@ -1,10 +1,11 @@
 """Reads of the question bank."""
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
+from courses.models import Course
 from courses.selectors import accessible_course_ids
-from questions.models import Exam, ItemExam, Question, QuestionVersion, Status
+from questions.models import CaseStudy, Exam, ItemExam, Question, QuestionVersion, Status
 
 
 def exam_filter(exam: str) -> list[str]:
@@ -27,3 +28,40 @@ def current_versions(question_ids) -> dict:
     """The current `QuestionVersion` of each item, by question id, in one query."""
     rows = QuestionVersion.objects.filter(question_id__in=list(question_ids), number=F("question__version"))
     return {version.question_id: version for version in rows}
+
+
+def question_list(
+    *,
+    exam: str | None = None,
+    type: str | None = None,
+    client_need: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Question]:
+    """The bank as authors browse it, newest first, with each item's course ids prefetched (two
+    queries for any number of items). `exam=RN` lists RN items only, not `both`: authors filter on
+    what the item says. `search` matches words in the stem, case-insensitively."""
+    questions = Question.objects.all()
+    filters = {"exam": exam, "type": type, "client_need": client_need, "status": status}
+    questions = questions.filter(**{field: value for field, value in filters.items() if value})
+    for word in (search or "").split()[:10]:
+        questions = questions.filter(stem__icontains=word)
+    return questions.prefetch_related(_course_ids()).order_by("-created_at", "-id")
+
+
+def bank_export(**filters) -> dict:
+    """The bank in the import format: stand-alone items oldest first, and case studies with their
+    six items (`filters` as `question_list`'s, applied to the stand-alone items)."""
+    items = question_list(**filters).filter(case_study__isnull=True).order_by("created_at", "id")
+    cases = CaseStudy.objects.order_by("created_at", "id").prefetch_related(
+        Prefetch("questions", queryset=Question.objects.prefetch_related(_course_ids()))
+    )
+    if filters.get("status"):
+        cases = cases.filter(status=filters["status"])
+    if filters.get("exam"):
+        cases = cases.filter(exam=filters["exam"])
+    return {"items": list(items), "case_studies": list(cases)}
+
+
+def _course_ids() -> Prefetch:
+    return Prefetch("courses", queryset=Course.objects.only("id"))
