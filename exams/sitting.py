@@ -43,7 +43,7 @@ def bank_load(*, user: User, exam: str) -> Bank:
     """One query (values_list) over the items `questions.selectors.practisable_questions` allows."""
     rows = (
         practisable_questions(user=user, exam=exam)
-        .order_by()
+        .order_by("id")  # a fixed order: the seeded choices index into it, so a resume repeats them
         .values_list(
             "id",
             "difficulty",
