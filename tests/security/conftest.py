@@ -19,6 +19,8 @@ from messaging.models import Message
 from messaging.tests.factories import MessageFactory
 from payments.models import Payment
 from payments.tests.factories import PaymentFactory
+from questions.models import Question, Status
+from questions.tests.factories import QuestionFactory
 
 ROLES = ("anonymous", "student", "tutor", "admin", "outsider")
 
@@ -36,6 +38,7 @@ class School:
     message_to_peer: Message
     message_from_peer: Message
     payment: Payment
+    question: Question
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -73,4 +76,5 @@ def school(db, settings) -> School:
         message_to_peer=MessageFactory(sender=student, receiver=peer, content="student to peer, private"),
         message_from_peer=MessageFactory(sender=peer, receiver=student, content="peer to student, private"),
         payment=PaymentFactory(user=student, course=paid_course, provider=Payment.Provider.SANDBOX),
+        question=QuestionFactory(status=Status.DRAFT),
     )

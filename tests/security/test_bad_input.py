@@ -49,7 +49,13 @@ def _id(value) -> str:
 def concrete(path: str, school, **replace: str) -> str:
     """`path` with real objects' ids for its parameters (or the given replacements)."""
     values = {
-        "id": str(school.student.pk if path.startswith("/api/admin/users/") else school.free_course.pk),
+        "id": str(
+            school.student.pk
+            if path.startswith("/api/admin/users/")
+            else school.question.pk
+            if path.startswith("/api/admin/questions/")
+            else school.free_course.pk
+        ),
         "course_id": str(school.free_course.pk),
         "other_user_id": str(school.peer.pk),
         "transaction_id": school.payment.transaction_id,

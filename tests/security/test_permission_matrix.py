@@ -38,6 +38,24 @@ def admin_only(status: int) -> dict[str, int]:
     return {"anonymous": 401, "student": 403, "tutor": 403, "outsider": 403, "admin": status}
 
 
+def authors(status: int) -> dict[str, int]:
+    """Tutors and admins: who writes the question bank."""
+    return {"anonymous": 401, "student": 403, "tutor": status, "outsider": 403, "admin": status}
+
+
+def _question(s: School, role: str) -> dict:
+    from questions.itemtypes import EXAMPLES
+
+    example = EXAMPLES["multiple_choice"]
+    return {
+        "type": "multiple_choice",
+        "stem": "Which medication reverses heparin?",
+        "content": example["content"],
+        "answer": example["answer"],
+        "client_need": "pharmacological_therapies",
+    }
+
+
 # A route's path with real objects for its parameters.
 PATHS: dict[str, Callable[[School], str]] = {
     "api/admin/courses/<uuid:pk>/": lambda s: f"/api/admin/courses/{s.free_course.pk}/",
@@ -54,6 +72,7 @@ PATHS: dict[str, Callable[[School], str]] = {
         lambda s: f"/api/payments/sandbox/checkout/{s.payment.transaction_id}/"
     ),
     "api/admin/users/<uuid:pk>/": lambda s: f"/api/admin/users/{s.student.pk}/",
+    "api/admin/questions/<uuid:pk>/": lambda s: f"/api/admin/questions/{s.question.pk}/",
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -175,6 +194,15 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/admin/users/<uuid:pk>/", "GET"): (admin_only(200), None),
     ("api/admin/users/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"role": "tutor"}),
     ("api/admin/stats/", "GET"): (admin_only(200), None),
+    # The question bank's authoring side: tutors and admins (the school's item is a draft).
+    ("api/admin/questions/", "GET"): (authors(200), None),
+    ("api/admin/questions/", "POST"): (authors(201), _question),
+    ("api/admin/questions/<uuid:pk>/", "GET"): (authors(200), None),
+    ("api/admin/questions/<uuid:pk>/", "PUT"): (authors(200), _question),
+    ("api/admin/questions/<uuid:pk>/", "PATCH"): (authors(200), lambda s, role: {"stem": "Reworded"}),
+    ("api/admin/questions/<uuid:pk>/", "DELETE"): (authors(204), None),
+    ("api/admin/questions/import/", "POST"): (authors(201), lambda s, role: {"items": [_question(s, role)]}),
+    ("api/admin/questions/export/", "GET"): (authors(200), None),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
