@@ -3,10 +3,12 @@
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
 from config.celery import app as celery_app
+from core.testing import bearer_client
+
+__all__ = ["bearer_client"]  # still importable from here; tests import it from core.testing
 
 
 @pytest.fixture(autouse=True)
@@ -24,14 +26,6 @@ def _isolated_state(settings, tmp_path):
 @pytest.fixture
 def api_client():
     return APIClient()
-
-
-def bearer_client(user) -> APIClient:
-    """An APIClient that sends `user`'s access JWT, as the frontend does."""
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    client.user = user
-    return client
 
 
 @pytest.fixture

@@ -32,11 +32,13 @@ def user_register(*, full_name: str, email: str, password: str) -> User:
     """One account per email, compared case-insensitively. Sends the verification email once the
     account is committed."""
     email = normalize_email(email)
+    full_name = full_name.strip()
+    password_strength_check(password=password, user=User(email=email, full_name=full_name), field="password")
     if User.objects.with_email(email).exists():
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]})
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+            user = User.objects.create_user(email=email, password=password, full_name=full_name)
     except IntegrityError:  # a concurrent registration of the same email won the race
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}) from None
     run_after_commit(verification_email_task.delay, str(user.pk))
@@ -138,13 +140,19 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     _password_set(user=user, password=new_password)
 
 
-def _password_set(*, user: User, password: str) -> None:
-    """A new password passes Django's validators (similarity to this user's name and email included)
-    and ends every session the user had."""
+def password_strength_check(*, password: str, user: User, field: str = "new_password") -> None:
+    """Every new password (registration, reset, change) passes Django's validators, similarity to
+    this user's name and email included; refused as `Invalid input data.` with the validators'
+    messages under `field`."""
     try:
         validate_password(password, user=user)
     except DjangoValidationError as error:
-        raise ApplicationError(INVALID_INPUT, errors={"new_password": list(error.messages)}) from None
+        raise ApplicationError(INVALID_INPUT, errors={field: list(error.messages)}) from None
+
+
+def _password_set(*, user: User, password: str) -> None:
+    """A new password is strong enough, and setting it ends every session the user had."""
+    password_strength_check(password=password, user=user)
     user.set_password(password)
     user.save(update_fields=["password", "updated_at"])
     user_refresh_tokens_revoke(user=user)

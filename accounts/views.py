@@ -21,7 +21,15 @@ from accounts.serializers import (
     TokenSerializer,
     UserSerializer,
 )
-from accounts.throttles import throttles
+from accounts.throttles import (
+    LoginEmailThrottle,
+    LoginThrottle,
+    PasswordResetEmailThrottle,
+    PasswordResetThrottle,
+    RegisterThrottle,
+    VerificationEmailThrottle,
+    VerificationThrottle,
+)
 from core import schema
 
 TOKEN_REFUSED = schema.error("`Invalid or expired token.`")
@@ -42,7 +50,7 @@ class PublicAuthView(APIView):
 
 
 class RegisterView(PublicAuthView):
-    throttle_classes = throttles("register")
+    throttle_classes = [RegisterThrottle]
 
     @extend_schema(
         tags=["auth"],
@@ -75,7 +83,7 @@ class VerifyEmailView(PublicAuthView):
 
 
 class ResendVerificationView(PublicAuthView):
-    throttle_classes = throttles("verification", per_email=True)
+    throttle_classes = [VerificationThrottle, VerificationEmailThrottle]
 
     @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: schema.INVALID})
     def post(self, request):
@@ -84,7 +92,7 @@ class ResendVerificationView(PublicAuthView):
 
 
 class LoginView(PublicAuthView):
-    throttle_classes = throttles("login", per_email=True)
+    throttle_classes = [LoginThrottle, LoginEmailThrottle]
 
     @extend_schema(
         tags=["auth"],
@@ -119,7 +127,7 @@ class LogoutView(PublicAuthView):
 
 
 class ForgotPasswordView(PublicAuthView):
-    throttle_classes = throttles("password_reset", per_email=True)
+    throttle_classes = [PasswordResetThrottle, PasswordResetEmailThrottle]
 
     @extend_schema(tags=["auth"], request=EmailSerializer, responses={200: NoticeSerializer, 400: schema.INVALID})
     def post(self, request):

@@ -5,8 +5,9 @@
 WebSockets (`/ws/`) have a server of their own, config/gunicorn_ws.py (uvicorn workers); the load
 balancer routes `/ws/` there and everything else here. Why two: every view is synchronous Django,
 and under ASGI each request crosses into a thread of its own, so no database connection can be
-reused (hence CONN_MAX_AGE=0 there) and a bare view answers at about a third of WSGI's rate on the
-same machine; under WSGI each thread keeps its connection. Measured in bench/RESULTS.md.
+reused (config/settings.py keeps none there, CONN_MAX_AGE 0) and a bare view answers at about a
+third of WSGI's rate on the same machine; under WSGI each thread keeps its connection (60 s, also
+decided in config/settings.py). Measured in bench/RESULTS.md.
 
 Each worker is a stateless process: shared state lives in PostgreSQL and Redis, so workers (and
 machines) can be added behind a load balancer. Every value can be overridden from the environment.
@@ -15,10 +16,6 @@ machines) can be added behind a load balancer. Every value can be overridden fro
 import gc
 import multiprocessing
 import os
-
-# Each worker thread keeps its database connection between requests (health-checked before reuse,
-# CONN_HEALTH_CHECKS) instead of opening one per request. Set before Django reads its settings.
-os.environ.setdefault("CONN_MAX_AGE", "60")
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")

@@ -12,7 +12,6 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdminRole
@@ -31,6 +30,7 @@ from payments.serializers import (
     SandboxDecisionSerializer,
     WebhookAckSerializer,
 )
+from payments.throttles import PaymentInitiateThrottle
 
 # Un-paginated payment lists return at most this many rows, newest first (`?limit&offset` pages).
 PAYMENT_LIST_CAP = 500
@@ -44,16 +44,6 @@ STATUS_MESSAGES = {
 def _public_base_url(request) -> str:
     """This API's origin as the outside world reaches it: PUBLIC_BASE_URL, else the request's own."""
     return settings.PUBLIC_BASE_URL or request.build_absolute_uri("/").rstrip("/")
-
-
-class PaymentInitiateThrottle(UserRateThrottle):
-    """Each initiation writes a row and calls a gateway: a runaway client must not do it in a loop.
-    The rate is `DEFAULT_THROTTLE_RATES["payment_initiate"]` when the settings name one, else 20/min."""
-
-    scope = "payment_initiate"
-
-    def get_rate(self) -> str:
-        return self.THROTTLE_RATES.get(self.scope) or "20/min"
 
 
 class PaymentInitiateView(APIView):

@@ -49,14 +49,6 @@ CALLS = [
 ]
 
 
-@pytest.mark.parametrize(("method", "url", "body"), CALLS)
-def test_anonymous_gets_401_on_every_admin_course_endpoint(api_client, method, url, body):
-    course = CourseFactory()
-    response = getattr(api_client, method)(url(course), body, format="json")
-    assert response.status_code == 401
-    assert isinstance(response.json()["detail"], str)
-
-
 @pytest.mark.parametrize("client_fixture", ["student_client", "tutor_client"])
 @pytest.mark.parametrize(("method", "url", "body"), CALLS)
 def test_students_and_tutors_get_403_on_every_admin_course_endpoint(request, client_fixture, method, url, body):

@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from accounts.tests.factories import UserFactory
-from conftest import bearer_client
+from core.testing import bearer_client
 from courses.tests.factories import CourseFactory, EnrollmentFactory, PaidCourseFactory
 
 pytestmark = pytest.mark.django_db

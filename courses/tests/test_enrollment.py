@@ -119,10 +119,6 @@ def test_my_enrollments_hide_unpublished_courses(student_client, student):
     assert student_client.get(MINE).json() == []
 
 
-def test_my_enrollments_needs_authentication(api_client):
-    assert api_client.get(MINE).status_code == 401
-
-
 @pytest.mark.parametrize("rows", [2, 50])
 def test_my_enrollments_query_count_does_not_grow(student_client, student, django_assert_num_queries, rows):
     for course in CourseFactory.create_batch(rows):

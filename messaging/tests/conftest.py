@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from conftest import bearer_client
+from core.testing import bearer_client
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import demo as accounts_demo
-from conftest import bearer_client
+from core.testing import bearer_client
 from messaging import demo
 from messaging.models import Message
 

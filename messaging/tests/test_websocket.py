@@ -11,7 +11,7 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.tests.factories import UserFactory
 from config.asgi import application
-from conftest import bearer_client
+from core.testing import bearer_client
 
 FRONTEND = b"http://localhost:3000"
 
