@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from core.testing import bearer_client as _client
 from practice.models import PracticeItem, PracticeTest
 from practice.services import practice_tests_expire
 from practice.tasks import practice_tests_expire_task
@@ -390,9 +391,3 @@ def test_opening_a_test_takes_the_same_queries_whatever_its_size(
 
     with django_assert_num_queries(3):  # user, test, items with what they show
         assert len(detail(student_client, test).json()["items"]) == size
-
-
-def _client(user):
-    from conftest import bearer_client
-
-    return bearer_client(user)

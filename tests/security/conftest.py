@@ -19,6 +19,9 @@ from messaging.models import Message
 from messaging.tests.factories import MessageFactory
 from payments.models import Payment
 from payments.tests.factories import PaymentFactory
+from practice.models import PracticeTest
+from practice.tests.factories import PracticeTestFactory
+from practice.tests.factories import QuestionFactory as PublishedQuestionFactory
 from questions.models import Question, Status
 from questions.tests.factories import QuestionFactory
 
@@ -38,6 +41,7 @@ class School:
     message_to_peer: Message
     message_from_peer: Message
     payment: Payment
+    practice_test: PracticeTest  # the student's, in tutor mode, one published item
     question: Question
 
     def user(self, role: str) -> User | None:
@@ -76,5 +80,6 @@ def school(db, settings) -> School:
         message_to_peer=MessageFactory(sender=student, receiver=peer, content="student to peer, private"),
         message_from_peer=MessageFactory(sender=peer, receiver=student, content="peer to student, private"),
         payment=PaymentFactory(user=student, course=paid_course, provider=Payment.Provider.SANDBOX),
+        practice_test=PracticeTestFactory(user=student, questions=[PublishedQuestionFactory()]),
         question=QuestionFactory(status=Status.DRAFT),
     )

@@ -56,6 +56,15 @@ def _question(s: School, role: str) -> dict:
     }
 
 
+def _owner_only(status: int) -> dict[str, int]:
+    """The student's own object: anybody else, admins included, is told it does not exist."""
+    return {"anonymous": 401, "student": status, "tutor": 404, "admin": 404, "outsider": 404}
+
+
+def _practice_answer(s: School) -> dict:
+    return {"item_id": str(s.practice_test.items.get().question_id), "response": {"selected": ["B"]}}
+
+
 # A route's path with real objects for its parameters.
 PATHS: dict[str, Callable[[School], str]] = {
     "api/admin/courses/<uuid:pk>/": lambda s: f"/api/admin/courses/{s.free_course.pk}/",
@@ -73,6 +82,10 @@ PATHS: dict[str, Callable[[School], str]] = {
     ),
     "api/admin/users/<uuid:pk>/": lambda s: f"/api/admin/users/{s.student.pk}/",
     "api/admin/questions/<uuid:pk>/": lambda s: f"/api/admin/questions/{s.question.pk}/",
+    "api/practice/tests/<uuid:pk>/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/",
+    "api/practice/tests/<uuid:pk>/answers/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/answers/",
+    "api/practice/tests/<uuid:pk>/flags/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/flags/",
+    "api/practice/tests/<uuid:pk>/finish/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/finish/",
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -203,6 +216,17 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/admin/questions/<uuid:pk>/", "DELETE"): (authors(204), None),
     ("api/admin/questions/import/", "POST"): (authors(201), lambda s, role: {"items": [_question(s, role)]}),
     ("api/admin/questions/export/", "GET"): (authors(200), None),
+    # Practice: every signed-in role may practise; a test is its owner's alone (admins included: 404).
+    ("api/practice/tests/", "GET"): (signed_in(200), None),
+    ("api/practice/tests/", "POST"): (signed_in(201), lambda s, role: {"exam": "RN", "mode": "tutor", "count": 5}),
+    ("api/practice/tests/<uuid:pk>/", "GET"): (_owner_only(200), None),
+    ("api/practice/tests/<uuid:pk>/answers/", "POST"): (_owner_only(200), lambda s, role: _practice_answer(s)),
+    ("api/practice/tests/<uuid:pk>/flags/", "POST"): (
+        _owner_only(200),
+        lambda s, role: {"item_id": str(s.practice_test.items.get().question_id), "flagged": True},
+    ),
+    ("api/practice/tests/<uuid:pk>/finish/", "POST"): (_owner_only(200), None),
+    ("api/users/me/performance/", "GET"): (signed_in(200), None),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
