@@ -53,7 +53,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Print only the summary.")
 
     def handle(self, *args, **options):
-        progress = None if options["no_progress"] else _Progress(sys.stderr)
+        # The raw stream under Django's OutputWrapper, which would end every bar redraw with a newline.
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        progress = None if options["no_progress"] else _Progress(stream)
         summary = questions_calibrate(progress=progress)
         if progress is not None:
             progress.close()
