@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 WS_PORT ?= 8001
 
-.PHONY: install run test lint format migrate seed serve worker bench browser e2e faults fuzz
+.PHONY: install run test lint format migrate seed serve worker beat bench browser e2e faults fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ serve: install
 ## Background worker (emails); needs REDIS_URL.
 worker: install
 	$(BIN)/celery -A config worker --loglevel=INFO
+
+## Periodic jobs (CELERY_BEAT_SCHEDULE: settle expired exams every minute, nightly statistics and
+## calibration); needs REDIS_URL and a running worker. Run exactly one per deployment.
+beat: install
+	$(BIN)/celery -A config beat --loglevel=INFO
 
 ## Benchmark (never part of `make test`): builds its data set once into nclex_bench, serves as `make serve`
 ## does, drives every endpoint with wrk and prints one table (bench/run.py; results in bench/RESULTS.md).

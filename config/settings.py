@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -178,6 +179,20 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     "socket_timeout": 2 * REDIS_SOCKET_TIMEOUT,
+}
+# Periodic jobs, run by `make beat` (one beat process per deployment) on the workers. Nightly work is
+# spread over the quiet hours (UTC): statistics first, then calibration, which reads the same answers.
+CELERY_BEAT_SCHEDULE = {
+    # An exam past its deadline is finished by the time rule even if the student never comes back.
+    "exams-settle-expired": {"task": "exams.tasks.exams_settle_expired", "schedule": 60.0},
+    "questions-statistics-nightly": {
+        "task": "questions.tasks.question_statistics_refresh_task",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "questions-calibrate-nightly": {
+        "task": "exams.tasks.questions_calibrate_nightly",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------------------------
