@@ -1599,7 +1599,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             "height": 400,
             "alt": "Outline of an adult's anterior chest with the ribs and intercostal spaces",
         },
-        "answer": {"regions": [{"shape": "circle", "cx": 260, "cy": 235, "r": 20}]},
+        "answer": {"regions": [{"shape": "circle", "cx": 260, "cy": 238, "r": 18}]},
         "response": {"x": 258, "y": 238},
     },
     "multiple_response": {
