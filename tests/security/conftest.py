@@ -19,6 +19,8 @@ from messaging.models import Message
 from messaging.tests.factories import MessageFactory
 from payments.models import Payment
 from payments.tests.factories import PaymentFactory
+from exams.models import AdaptiveExam
+from exams.tests.factories import exam_in_progress
 from practice.models import PracticeTest
 from practice.tests.factories import PracticeTestFactory
 from practice.tests.factories import QuestionFactory as PublishedQuestionFactory
@@ -43,6 +45,7 @@ class School:
     payment: Payment
     practice_test: PracticeTest  # the student's, in tutor mode, one published item
     question: Question
+    adaptive_exam: AdaptiveExam  # the student's, in progress, its current item a calibrated one
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -82,4 +85,5 @@ def school(db, settings) -> School:
         payment=PaymentFactory(user=student, course=paid_course, provider=Payment.Provider.SANDBOX),
         practice_test=PracticeTestFactory(user=student, questions=[PublishedQuestionFactory()]),
         question=QuestionFactory(status=Status.DRAFT),
+        adaptive_exam=exam_in_progress(student)[0],
     )

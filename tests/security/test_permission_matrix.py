@@ -86,6 +86,9 @@ PATHS: dict[str, Callable[[School], str]] = {
     "api/practice/tests/<uuid:pk>/answers/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/answers/",
     "api/practice/tests/<uuid:pk>/flags/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/flags/",
     "api/practice/tests/<uuid:pk>/finish/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/finish/",
+    "api/exams/<uuid:pk>/": lambda s: f"/api/exams/{s.adaptive_exam.pk}/",
+    "api/exams/<uuid:pk>/answer/": lambda s: f"/api/exams/{s.adaptive_exam.pk}/answer/",
+    "api/users/me/readiness/": lambda s: "/api/users/me/readiness/?exam=RN",
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -227,6 +230,16 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ),
     ("api/practice/tests/<uuid:pk>/finish/", "POST"): (_owner_only(200), None),
     ("api/users/me/performance/", "GET"): (signed_in(200), None),
+    # Adaptive exam: every signed-in role may sit one; an exam is its owner's alone. Starting one is
+    # refused for the student (one in progress: 409) and for the others (the school's bank is one item: 400).
+    ("api/exams/", "GET"): (signed_in(200), None),
+    ("api/exams/", "POST"): (signed_in(400, student=409), lambda s, role: {"exam": "RN"}),
+    ("api/exams/<uuid:pk>/", "GET"): (_owner_only(200), None),
+    ("api/exams/<uuid:pk>/answer/", "POST"): (
+        _owner_only(200),
+        lambda s, role: {"item_id": str(s.adaptive_exam.items.get().question_id), "response": {"selected": ["B"]}},
+    ),
+    ("api/users/me/readiness/", "GET"): (signed_in(200), None),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
