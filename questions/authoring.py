@@ -142,11 +142,13 @@ def question_delete(*, author: User, question: Question) -> None:
         raise ApplicationError(ANSWERED_NOT_DELETABLE, status=409) from None
 
 
-def bank_import(*, author: User, items: list[dict], case_studies: list[dict]) -> list[Question]:
+def bank_import(
+    *, author: User, items: list[dict], case_studies: list[dict], is_sample: bool = False
+) -> list[Question]:
     """Creates every item and case study of an import, or nothing (one transaction). `items` and
     `case_studies` are `ImportSerializer`'s validated data: a case study's six items are in its
     `items`, in clinical-judgment order. A constant number of queries per 1,000 items: rows are
-    written with bulk_create, course ids checked in one query."""
+    written with bulk_create, course ids checked in one query. `is_sample`: the demo school's content."""
     _rights_check(
         author=author,
         status=_first_restricted(item.get("status") for item in [*items, *case_studies]),
@@ -165,16 +167,16 @@ def bank_import(*, author: User, items: list[dict], case_studies: list[dict]) ->
     links: list[tuple[Question, list]] = []
     cases: list[CaseStudy] = []
     for item in items:
-        questions.append(_new_question(item, author=author))
+        questions.append(_new_question(item, author=author, is_sample=is_sample))
         links.append((questions[-1], item["course_ids"]))
     for spec in case_studies:
         case_fields = {k: v for k, v in spec.items() if k != "items"}
-        case = CaseStudy(id=uuid.uuid4(), created_by=author, **case_fields)
+        case = CaseStudy(id=uuid.uuid4(), created_by=author, is_sample=is_sample, **case_fields)
         cases.append(case)
         for position, item in enumerate(spec["items"], start=1):
             # A case study's items are for its exam and share its status.
             item = {**item, "exam": case.exam, "status": case.status}
-            question = _new_question(item, author=author, case_study=case, case_position=position)
+            question = _new_question(item, author=author, case_study=case, case_position=position, is_sample=is_sample)
             questions.append(question)
             links.append((question, item["course_ids"]))
     through = Question.courses.through
