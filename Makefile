@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 WS_PORT ?= 8001
 
-.PHONY: install run test lint format migrate seed serve worker beat bench browser e2e faults fuzz
+.PHONY: install run test lint format migrate seed serve worker beat bench bench-cat browser e2e faults fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,3 +81,8 @@ beat: install
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## Adaptive exam simulation (never part of `make test`): 2,000 simulated candidates through psychometrics.cat
+## and through catsim on one synthetic bank; prints one table, draws bench/cat.png (bench/cat.py).
+bench-cat: install
+	$(BIN)/python -m bench.cat $(BENCH_ARGS)
