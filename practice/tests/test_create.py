@@ -259,3 +259,34 @@ def _answer(user, question, *, score, source="practice", minutes_ago=1):
         max_score=1,
         answered_at=timezone.now() - timedelta(minutes=minutes_ago),
     )
+
+
+def test_a_case_study_with_one_item_i_missed_comes_back_whole_in_the_incorrect_pool(student_client, student):
+    _, items = case_study_make()
+    case_study_make()  # never answered
+    _answer(student, items[2], score=0)
+
+    body = start(student_client, count=12, pool="incorrect").json()
+
+    assert item_ids_of(body) == [str(q.pk) for q in items]
+
+
+def test_a_case_study_with_an_answered_item_is_not_in_the_unused_pool(student_client, student):
+    _, seen = case_study_make()
+    _, fresh = case_study_make()
+    _answer(student, seen[5], score=1)
+
+    body = start(student_client, count=12, pool="unused").json()
+
+    assert item_ids_of(body) == [str(q.pk) for q in fresh]
+
+
+def test_a_case_study_with_a_flagged_item_is_in_the_flagged_pool(student_client, student):
+    _, flagged = case_study_make()
+    case_study_make()
+    test = TimedPracticeTestFactory(user=student, questions=flagged)
+    PracticeItem.objects.filter(test=test, question=flagged[1]).update(flagged=True)
+
+    body = start(student_client, count=12, pool="flagged").json()
+
+    assert item_ids_of(body) == [str(q.pk) for q in flagged]
