@@ -1,6 +1,8 @@
 """Factories for the question bank: items of any type (from `itemtypes.EXAMPLES`), with their
 version 1 as the authoring service creates it, and answers."""
 
+import copy
+
 import factory
 from django.utils import timezone
 
@@ -10,8 +12,9 @@ from questions.models import Answer, AnswerSource, CaseStudy, ClientNeed, Questi
 
 
 def example(item_type: str) -> dict:
-    """The type's example item: {"content", "answer", "response"} (a valid item and a full-credit response)."""
-    return itemtypes.EXAMPLES[item_type]
+    """The type's example item: {"content", "answer", "response"} (a valid item and a full-credit response),
+    a copy that a test may change."""
+    return copy.deepcopy(itemtypes.EXAMPLES[item_type])
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
@@ -22,7 +25,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        example = factory.LazyAttribute(lambda o: itemtypes.EXAMPLES[o.type])
+        example = factory.LazyAttribute(lambda o: example(o.type))
 
     type = "multiple_choice"
     stem = factory.Sequence(lambda n: f"Which action should the nurse take first? ({n})")
