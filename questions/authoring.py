@@ -107,7 +107,9 @@ def question_update(*, author: User, question_id: uuid.UUID, data: dict) -> Ques
             raise ApplicationError(CASE_ITEM_STATUS, status=409)
         if course_ids is not None:
             _courses_check({"": course_ids})
-        current = QuestionVersion.objects.select_for_update().get(question=question, number=question.version)
+        current = QuestionVersion.objects.select_for_update().filter(question=question, number=question.version).first()
+        if current is None:  # written outside the authoring services: give it the snapshot it should have
+            current = QuestionVersion.objects.create(question=question, number=question.version, **_snapshot(question))
         answered = Answer.objects.filter(version=current).exists()
         if answered and fields.get("type", question.type) != question.type:
             raise ApplicationError(INVALID_INPUT, errors={"type": [TYPE_FIXED]})
