@@ -2,9 +2,10 @@
 preview, case studies with their six items, and the read-only versions students answered."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 
+from core.exceptions import ApplicationError
 from questions import itemtypes
 from questions.authoring import question_create, question_update
 from questions.models import CaseStudy, Question, QuestionVersion
@@ -130,7 +131,11 @@ class QuestionAdmin(admin.ModelAdmin):
         # item's text or key changes (SNAPSHOT_FIELDS), max_score computed.
         data = {name: form.cleaned_data[name] for name in WRITABLE if name in form.cleaned_data}
         if change:
-            saved = question_update(author=request.user, question_id=obj.pk, data=data)
+            try:
+                saved = question_update(author=request.user, question_id=obj.pk, data=data)
+            except ApplicationError as refused:  # e.g. a case study's item published alone
+                self.message_user(request, refused.message, level=messages.ERROR)
+                return
         else:
             saved = question_create(author=request.user, data=data)
         obj.pk, obj.version, obj.max_score = saved.pk, saved.version, saved.max_score
