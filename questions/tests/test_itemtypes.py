@@ -4,11 +4,13 @@ import copy
 import json
 import math
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from jsonschema import Draft202012Validator
 
 from questions import itemtypes
@@ -32,6 +34,10 @@ from questions.itemtypes import (
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "item-types.md"
+
+# Hypothesis writes caches (constants of the modules under test) as soon as its tests are collected:
+# into the system's temporary folder, not a .hypothesis/ folder in the checkout.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "nclex-hypothesis")
 
 # Hypothesis keeps no example database in the checkout; the root conftest's autouse fixture only
 # resets the cache, which does not matter between examples.
