@@ -13,20 +13,35 @@ bench needs the verify cost, not distinct hashes). The load runs with foreign-ke
 the big tables' secondary indexes dropped and rebuilt afterwards (minutes faster; the generator keeps
 every reference valid). A row in `bench_dataset` marks a complete build of `VERSION`; `ensure()`
 reuses such a database and rebuilds anything else.
+
+Question bank (version 2): 100,000 published items (55 % multiple_choice, 25 % multiple_response,
+the other 20 % spread over the other fifteen types, each from its documented example), client needs
+in the RN test plan's midpoint shares, 70 % for both exams, 20 % RN, 10 % PN; 20,000 of the
+multiple-choice items are calibrated (difficulties ~ N(0, 1)), enough for an adaptive exam; each
+item has its QuestionVersion 1. 10,000,000 practice answers (`BENCH_ANSWERS` overrides, for a quick
+trial build into another database): `FOCAL_STUDENT_EMAIL` has exactly 10,000, the other students
+share the rest at random; a response is right with the Rasch probability of the student's ability
+(~ N(0.3, 1)) against the item's difficulty, a partial-credit item scores binomially; times spread
+over the past year. Items' running totals (answer_count, full_credit_count, credit_sum) are summed
+from exactly those rows. Answers are streamed to COPY as preformatted text (numpy draws, one
+f-string per row): write_row was the bottleneck.
 """
 
+import json
+import os
 import random
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-VERSION = 1
+VERSION = 2
 PASSWORD = "Bench-Password-2026"
 EMAIL_DOMAIN = "bench.test"
 ADMIN_EMAIL = f"admin@{EMAIL_DOMAIN}"
 FOCAL_EMAIL = f"tutor@{EMAIL_DOMAIN}"
 HEAVY_PARTNER_EMAIL = f"student1@{EMAIL_DOMAIN}"
+FOCAL_STUDENT_EMAIL = f"student9000@{EMAIL_DOMAIN}"  # 10,000 answers; not among bench/run.py's sample users
 
 USERS = 10_000
 TUTORS = 50
@@ -42,6 +57,10 @@ FOCAL_CONVERSATIONS = 300
 FOCAL_MESSAGES_PER_CONVERSATION = 30
 HEAVY_CONVERSATION = 20_000
 OTHER_PAIRS = 40_000
+QUESTIONS = 100_000
+CALIBRATED = 20_000
+ANSWERS = int(os.environ.get("BENCH_ANSWERS", 10_000_000))
+FOCAL_STUDENT_ANSWERS = 10_000
 
 TABLES = [
     "accounts_user",
@@ -51,6 +70,9 @@ TABLES = [
     "payments_payment",
     "messaging_message",
     "messaging_conversation",
+    "questions_question",
+    "questions_questionversion",
+    "questions_answer",
 ]
 SENTENCES = [
     "Can we go over the cardiac medications again?",
@@ -290,6 +312,9 @@ def _build(cursor_factory) -> None:
                 copy.write_row(row)
         _log(started, f"{len(conversations):,} inbox rows")
 
+        _build_bank(cursor, rng, user_ids, emails, now, started)
+
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for _name, definition in indexes:
             cursor.execute(definition)
         _log(started, f"{len(indexes)} indexes rebuilt")
@@ -297,3 +322,256 @@ def _build(cursor_factory) -> None:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (version int NOT NULL, built_at timestamptz NOT NULL)")
         cursor.execute("DELETE FROM bench_dataset")
         cursor.execute("INSERT INTO bench_dataset VALUES (%s, %s)", [VERSION, now])
+
+
+# --- the question bank and its answers --------------------------------------------------------------
+
+PLAN_SHARES = {  # the RN test plan's midpoints (psychometrics.cat.TEST_PLAN), percent
+    "management_of_care": 18,
+    "safety_infection_control": 13,
+    "health_promotion": 9,
+    "psychosocial_integrity": 9,
+    "basic_care_comfort": 9,
+    "pharmacological_therapies": 16,
+    "reduction_of_risk": 12,
+    "physiological_adaptation": 14,
+}
+CJMM_STEPS = [
+    "recognize_cues",
+    "analyze_cues",
+    "prioritize_hypotheses",
+    "generate_solutions",
+    "take_action",
+    "evaluate_outcomes",
+]
+STEMS = [
+    "A client with {topic} asks the nurse a question. Which response by the nurse is best?",
+    "The nurse is caring for a client with {topic}. Which finding requires immediate follow-up?",
+    "Which action should the nurse take first for a client with {topic}?",
+    "The nurse reviews the prescriptions for a client with {topic}. Which should the nurse question?",
+    "A client with {topic} is being discharged. Which statement shows the teaching was understood?",
+]
+CONDITIONS = [
+    "heart failure",
+    "type 1 diabetes",
+    "COPD",
+    "preeclampsia",
+    "hypokalemia",
+    "a new colostomy",
+    "major depressive disorder",
+    "sepsis",
+    "a hip fracture",
+    "acute kidney injury",
+    "asthma",
+    "cirrhosis",
+]
+OPTION_TEXTS = [
+    "Assess the client's airway and breathing.",
+    "Notify the health care provider.",
+    "Check the client's blood glucose.",
+    "Elevate the head of the bed to 30 degrees.",
+    "Administer the prescribed analgesic.",
+    "Reinforce teaching about a low-sodium diet.",
+    "Obtain a 12-lead ECG.",
+    "Encourage the client to cough and deep breathe.",
+    "Weigh the client at the same time each day.",
+    "Hold the next dose and recheck the vital signs.",
+    "Place the client in a side-lying position.",
+    "Offer oral fluids every hour while awake.",
+]
+
+
+def _copy_text(value: str) -> str:
+    """A value for COPY's text format (our JSON has no tab or newline; backslashes double)."""
+    return value.replace("\\", "\\\\")
+
+
+def _bank_items(rng: random.Random) -> list[dict]:
+    """QUESTIONS items: type, exam, client need, content, key, max score, difficulty, calibrated,
+    the key's response and a wrong one (as JSON)."""
+    from questions.itemtypes import EXAMPLES, max_score
+
+    others = [name for name in EXAMPLES if name not in ("multiple_choice", "multiple_response")]
+    needs = [need for need, share in PLAN_SHARES.items() for _ in range(share)]
+    items = []
+    for i in range(QUESTIONS):
+        draw = rng.random()
+        if draw < 0.55:
+            kind = "multiple_choice"
+            ids = ["A", "B", "C", "D"]
+            texts = rng.sample(OPTION_TEXTS, 4)
+            correct = [rng.choice(ids)]
+            content = {"options": [{"id": k, "text": t} for k, t in zip(ids, texts, strict=True)]}
+            answer = {"correct": correct}
+            right, wrong = {"selected": correct}, {"selected": [rng.choice([k for k in ids if k != correct[0]])]}
+        elif draw < 0.80:
+            kind = "multiple_response"
+            ids = ["A", "B", "C", "D", "E"]
+            texts = rng.sample(OPTION_TEXTS, 5)
+            correct = sorted(rng.sample(ids, rng.choice([2, 3])))
+            content = {"options": [{"id": k, "text": t} for k, t in zip(ids, texts, strict=True)]}
+            answer = {"correct": correct}
+            right = {"selected": correct}
+            wrong = {"selected": [correct[0], next(k for k in ids if k not in correct)]}
+        else:
+            kind = rng.choice(others)
+            content, answer = EXAMPLES[kind]["content"], EXAMPLES[kind]["answer"]
+            right = wrong = EXAMPLES[kind]["response"]
+        exam = "both" if (e := rng.random()) < 0.7 else ("RN" if e < 0.9 else "PN")
+        items.append(
+            {
+                "type": kind,
+                "exam": exam,
+                "need": needs[rng.randrange(len(needs))],
+                "step": rng.choice(CJMM_STEPS) if kind not in ("multiple_choice", "multiple_response") else None,
+                "stem": f"{rng.choice(STEMS).format(topic=rng.choice(CONDITIONS))} (bench item {i + 1})",
+                "content": json.dumps(content),
+                "answer": json.dumps(answer),
+                "max_score": max_score(kind, content, answer),
+                "difficulty": rng.gauss(0.0, 1.0),
+                "right": _copy_text(json.dumps(right)),
+                "wrong": _copy_text(json.dumps(wrong)),
+            }
+        )
+    calibrated = 0
+    for item in items:
+        item["calibrated"] = item["type"] == "multiple_choice" and calibrated < CALIBRATED
+        calibrated += item["calibrated"]
+    return items
+
+
+def _build_bank(cursor, rng: random.Random, user_ids: list, emails: list[str], now: datetime, started: float) -> None:
+    import numpy as np
+
+    items = _bank_items(rng)
+    n = len(items)
+    _log(started, f"{n:,} items generated")
+    question_ids = _uuids(rng, n)
+    version_ids = _uuids(rng, n)
+    admin = user_ids[0]
+
+    # --- answers: the focal student's FOCAL_STUDENT_ANSWERS, the other students share the rest
+    focal = emails.index(FOCAL_STUDENT_EMAIL)
+    students = [i for i, email in enumerate(emails) if email.startswith("student") and i != focal]
+    np_rng = np.random.default_rng(2026)
+    ability = np_rng.normal(0.3, 1.0, len(user_ids))
+    difficulty = np.array([item["difficulty"] for item in items])
+    max_scores = np.array([item["max_score"] for item in items])
+    counts = np.zeros(n, dtype=np.int64)
+    full = np.zeros(n, dtype=np.int64)
+    credit = np.zeros(n)
+    user_text = [str(u) for u in user_ids]
+    item_text = [f"{q}\t{v}" for q, v in zip(question_ids, version_ids, strict=True)]
+    right = [item["right"] for item in items]
+    wrong = [item["wrong"] for item in items]
+    max_text = [str(m) for m in max_scores.tolist()]
+    year_minutes = 365 * 24 * 60
+    start_minute = now.replace(second=0, microsecond=0) - timedelta(minutes=year_minutes)
+    minute_text = [(start_minute + timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M") for m in range(year_minutes)]
+    answer_count = max(ANSWERS, FOCAL_STUDENT_ANSWERS)
+    chunk = 500_000
+    columns = "id, user_id, question_id, version_id, source, response, score, max_score, scored, seconds, answered_at"
+    with cursor.copy(f"COPY questions_answer ({columns}) FROM STDIN") as copy:
+        done = 0
+        while done < answer_count:
+            size = min(chunk, answer_count - done)
+            if done == 0:
+                users = np.concatenate(
+                    [
+                        np.full(FOCAL_STUDENT_ANSWERS, focal),
+                        np_rng.choice(students, size - FOCAL_STUDENT_ANSWERS),
+                    ]
+                )
+            else:
+                users = np_rng.choice(students, size)
+            questions = np_rng.integers(0, n, size)
+            p = 1.0 / (1.0 + np.exp(difficulty[questions] - ability[users]))
+            top = max_scores[questions]
+            scores = np_rng.binomial(top, p)
+            seconds = np_rng.integers(15, 180, size)
+            minutes = np_rng.integers(0, year_minutes, size)
+            secs = np_rng.integers(0, 60, size)
+            counts += np.bincount(questions, minlength=n)
+            full += np.bincount(questions[scores == top], minlength=n)
+            credit += np.bincount(questions, weights=scores / top, minlength=n)
+            lines = []
+            for k, (u, q, s, m, sec, minute, second) in enumerate(
+                zip(
+                    users.tolist(),
+                    questions.tolist(),
+                    scores.tolist(),
+                    top.tolist(),
+                    seconds.tolist(),
+                    minutes.tolist(),
+                    secs.tolist(),
+                    strict=True,
+                ),
+                start=done,
+            ):
+                lines.append(
+                    f"00000000-0000-4000-8000-{k:012x}\t{user_text[u]}\t{item_text[q]}\tpractice\t"
+                    f"{right[q] if s == m else wrong[q]}\t{s}\t{max_text[q]}\tt\t{sec}\t"
+                    f"{minute_text[minute]}:{second:02d}+00\n"
+                )
+            copy.write("".join(lines))
+            done += size
+            if done % 1_000_000 == 0 or done == answer_count:
+                _log(started, f"{done:,} answers")
+
+    # --- the items (with their running totals) and their versions
+    columns = (
+        "id, exam, type, stem, content, answer, rationale, client_need, cjmm_step, max_score, difficulty, "
+        "steps, calibrated, status, case_study_id, case_position, version, is_sample, created_by_id, "
+        "answer_count, full_credit_count, credit_sum, option_counts, needs_review, created_at, updated_at"
+    )
+    created = now - timedelta(days=400)
+    rationale = "The key follows from the client's priority needs; the other options are not the first action."
+    with cursor.copy(f"COPY questions_question ({columns}) FROM STDIN") as copy:
+        for i, item in enumerate(items):
+            copy.write_row(
+                (
+                    question_ids[i],
+                    item["exam"],
+                    item["type"],
+                    item["stem"],
+                    item["content"],
+                    item["answer"],
+                    rationale,
+                    item["need"],
+                    item["step"],
+                    item["max_score"],
+                    item["difficulty"],
+                    None,
+                    item["calibrated"],
+                    "published",
+                    None,
+                    None,
+                    1,
+                    False,
+                    admin,
+                    int(counts[i]),
+                    int(full[i]),
+                    float(credit[i]),
+                    "{}",
+                    False,
+                    created,
+                    created,
+                )
+            )
+    columns = "id, question_id, number, stem, content, answer, rationale, max_score, created_at"
+    with cursor.copy(f"COPY questions_questionversion ({columns}) FROM STDIN") as copy:
+        for i, item in enumerate(items):
+            copy.write_row(
+                (
+                    version_ids[i],
+                    question_ids[i],
+                    1,
+                    item["stem"],
+                    item["content"],
+                    item["answer"],
+                    rationale,
+                    item["max_score"],
+                    created,
+                )
+            )
+    _log(started, f"{n:,} items and versions ({CALIBRATED:,} calibrated)")
