@@ -185,6 +185,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     # An exam past its deadline is finished by the time rule even if the student never comes back.
     "exams-settle-expired": {"task": "exams.tasks.exams_settle_expired", "schedule": 60.0},
+    # Likewise a timed practice test past its limit.
+    "practice-tests-expire": {"task": "practice.tasks.practice_tests_expire_task", "schedule": 60.0},
     "questions-statistics-nightly": {
         "task": "questions.tasks.question_statistics_refresh_task",
         "schedule": crontab(hour=2, minute=0),
@@ -242,6 +244,8 @@ PASSING_STANDARD_RN = env.float("PASSING_STANDARD_RN", default=0.0)
 PASSING_STANDARD_PN = env.float("PASSING_STANDARD_PN", default=-0.18)
 CALIBRATION_MIN_RESPONSES = env.int("CALIBRATION_MIN_RESPONSES", default=200)
 QUESTION_IMPORT_MAX_ITEMS = 5_000
+# Seconds the peers' percentages of the performance page are kept in the shared cache.
+PRACTICE_PEERS_CACHE_SECONDS = env.int("PRACTICE_PEERS_CACHE_SECONDS", default=300)
 
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
