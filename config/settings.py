@@ -310,6 +310,11 @@ SPECTACULAR_SETTINGS = {
         "ItemTypeEnum": "questions.models.ItemType",
         "ClientNeedEnum": "questions.models.ClientNeed",
         "CjmmStepEnum": "questions.models.CjmmStep",
+        "PracticeTestStatusEnum": "practice.models.TestStatus",
+        "PracticeModeEnum": "practice.models.Mode",
+        "ExamStatusEnum": "exams.models.ExamStatus",
+        "ExamStopReasonEnum": "exams.models.StopReason",
+        "PaymentStatusEnum": "payments.models.Payment.Status",
     },
 }
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from core.timestamps import format_timestamp
 from exams.models import AdaptiveExam, ExamItem, ExamStatus, StopReason
-from questions.models import ClientNeed, CjmmStep, Exam, ItemType
+from questions.models import CjmmStep, ClientNeed, Exam, ItemType
 
 
 class ExamStartInputSerializer(serializers.Serializer):
@@ -35,7 +35,7 @@ class ExhibitSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="`text` or `table`.")
 
 
-class CaseStudyViewSerializer(serializers.Serializer):
+class ExamCaseStudySerializer(serializers.Serializer):
     id = serializers.UUIDField()
     title = serializers.CharField()
     scenario = serializers.CharField()
@@ -53,7 +53,7 @@ class StudentItemSerializer(serializers.Serializer):
     content = serializers.JSONField(help_text="What the student sees, in the schema of the item's type.")
     client_need = serializers.ChoiceField(choices=ClientNeed.choices)
     cjmm_step = serializers.ChoiceField(choices=CjmmStep.choices, allow_null=True)
-    case_study = CaseStudyViewSerializer(required=False, help_text="Present for an item of a case study.")
+    case_study = ExamCaseStudySerializer(required=False, help_text="Present for an item of a case study.")
     max_score = serializers.IntegerField(help_text="The most this item can score.")
 
 
