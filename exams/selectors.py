@@ -39,7 +39,7 @@ def readiness(*, user: User, exam: str) -> dict:
     calibrated now, for this exam: practice answers and the answers of finished adaptive exams (an
     exam in progress does not count yet; pretest answers are unscored). Each item counts once, with
     its latest answer, so practising one item again and again does not move the estimate. The pass
-    probability is Φ((θ̂ − standard) / SE) (`psychometrics.irt.pass_probability`); all numbers are
+    probability is Φ((θ̂ - standard) / SE) (`psychometrics.irt.pass_probability`); all numbers are
     null below READINESS_MIN_RESPONSES such answers.
     """
     since = timezone.now() - timedelta(days=READINESS_WINDOW_DAYS)
@@ -53,7 +53,9 @@ def readiness(*, user: User, exam: str) -> dict:
             answered_at__gte=since,
         )
         .order_by("-answered_at")
-        .values_list("question_id", "score", "max_score", "question__difficulty", "question__steps", "exam_item__exam_id")
+        .values_list(
+            "question_id", "score", "max_score", "question__difficulty", "question__steps", "exam_item__exam_id"
+        )
     )[:READINESS_MAX_RESPONSES]
     latest: dict = {}
     for question_id, score, max_score, difficulty, steps, exam_id in rows:

@@ -47,9 +47,7 @@ class ExamInProgress(exceptions.APIException):
 def _seen_recently(user: User) -> set[UUID]:
     """Items the student was presented in an exam within EXAM_REPEAT_EXCLUSION_DAYS (this one included)."""
     since = timezone.now() - timedelta(days=settings.EXAM_REPEAT_EXCLUSION_DAYS)
-    return set(
-        ExamItem.objects.filter(exam__user=user, presented_at__gte=since).values_list("question_id", flat=True)
-    )
+    return set(ExamItem.objects.filter(exam__user=user, presented_at__gte=since).values_list("question_id", flat=True))
 
 
 def _present(*, exam: AdaptiveExam, position: int, choice: sitting.NextItem, now) -> ExamItem:
@@ -162,9 +160,7 @@ def _finish(exam: AdaptiveExam, presented: list[sitting.Presented], passed: bool
         "started_at": format_timestamp(exam.started_at),
         "finished_at": format_timestamp(now),
     }
-    exam.save(
-        update_fields=["ability", "standard_error", "status", "finished_at", "passed", "reason", "result"]
-    )
+    exam.save(update_fields=["ability", "standard_error", "status", "finished_at", "passed", "reason", "result"])
 
 
 def _settle_by_time(exam: AdaptiveExam, now) -> None:

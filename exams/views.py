@@ -45,7 +45,9 @@ class ExamListView(APIView):
     )
     def get(self, request):
         exams, current = services.exam_list(user=request.user)
-        return Response([exam_data(e, current if current is not None and current.exam_id == e.pk else None) for e in exams])
+        return Response(
+            [exam_data(e, current if current is not None and current.exam_id == e.pk else None) for e in exams]
+        )
 
     @extend_schema(
         summary="Start an adaptive exam",
@@ -121,13 +123,13 @@ class ReadinessView(APIView):
         parameters=[OpenApiParameter("exam", str, enum=["RN", "PN"], required=True)],
         responses={200: ReadinessSerializer, 400: schema.INVALID},
         description=(
-            "`pass_probability` is Φ((ability − passing standard) / standard error): the probability, under the "
+            "`pass_probability` is Φ((ability - passing standard) / standard error): the probability, under the "
             "Rasch model, that the student's true ability is above the passing standard, given their answers of "
             "the last 180 days on our calibrated items (practice answers and finished adaptive exams; each item's "
             "latest answer once). It is a model-based estimate on our own question bank, not NCSBN's prediction "
             "and not a guarantee, and it is only as good as our items' calibration. `level`: `very_high` ≥ 0.90, "
             "`high` ≥ 0.70, `borderline` ≥ 0.40, `low` below. `ability` and `standard_error` are in logits "
-            "(RN standard 0.00, PN −0.18). All four are null until the student has answered at least 30 "
+            "(RN standard 0.00, PN -0.18). All four are null until the student has answered at least 30 "
             "calibrated items. `based_on`: how many finished exams and answers were used."
         ),
     )

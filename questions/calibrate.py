@@ -43,7 +43,7 @@ def question_steps(*, difficulty: float, steps: list | None, max_score: int) -> 
     Rule (one place for the whole school): the stored `steps` when there is one per point (set by
     calibration); otherwise steps derived from the one `difficulty` b, evenly spaced around it,
 
-        δ_k = b + AUTHOR_STEP_SPACING · (k − (m + 1) / 2),   k = 1..m,
+        δ_k = b + AUTHOR_STEP_SPACING · (k - (m + 1) / 2),   k = 1..m,
 
     so the item's location (the mean step) is b, each further point is a little harder to earn than
     the one before (ordered steps: partial credit is likelier than full credit for a middling

@@ -56,9 +56,7 @@ def test_two_starts_at_once_make_one_exam(student):
         pytest.skip("the partial unique index is the guard; SQLite serializes writes anyway")
     calibrated_bank(120)
 
-    statuses = _together(
-        lambda: bearer_client(student).post("/api/exams/", {"exam": "RN"}, format="json").status_code
-    )
+    statuses = _together(lambda: bearer_client(student).post("/api/exams/", {"exam": "RN"}, format="json").status_code)
 
     assert statuses == [201, 409]
     assert AdaptiveExam.objects.filter(user=student).count() == 1

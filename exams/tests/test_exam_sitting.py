@@ -167,9 +167,7 @@ def test_the_result_grades_every_client_need_in_plan_order(student_client):
 def test_content_follows_the_test_plan(student_client, student, settings):
     calibrated_bank(200)
     body = sit(student_client, start(student_client), lambda item: RIGHT)
-    needs = list(
-        ExamItem.objects.filter(exam_id=body["id"]).values_list("question__client_need", flat=True)
-    )
+    needs = list(ExamItem.objects.filter(exam_id=body["id"]).values_list("question__client_need", flat=True))
     # Kingsbury-Zara at 30 items: each need within one item of its target share.
     assert abs(needs.count("management_of_care") - 0.18 * 30) <= 1.5
     assert abs(needs.count("health_promotion") - 0.09 * 30) <= 1.5
@@ -208,7 +206,9 @@ def test_time_out_after_the_minimum_length_is_decided_by_the_ability(student_cli
     body = start(student_client)
     # A candidate near the standard, cut off by time after 35 items (beyond the minimum of 30).
     for _ in range(35):
-        response = answer(student_client, body["id"], body["item"], RIGHT if difficulty[body["item"]["id"]] < 0.3 else WRONG)
+        response = answer(
+            student_client, body["id"], body["item"], RIGHT if difficulty[body["item"]["id"]] < 0.3 else WRONG
+        )
         body = response.json()
         if body["status"] == "finished":
             pytest.skip("the confidence rule ended this sitting early")

@@ -41,9 +41,7 @@ def test_the_pass_probability_is_phi_of_ability_over_its_error(student_client, s
     assert body["based_on"] == {"exams": 0, "responses": 40}
 
 
-@pytest.mark.parametrize(
-    ("right", "level"), [(30, "very_high"), (23, "high"), (20, "borderline"), (18, "low")]
-)
+@pytest.mark.parametrize(("right", "level"), [(30, "very_high"), (23, "high"), (20, "borderline"), (18, "low")])
 def test_the_level_follows_the_documented_cut_offs(student_client, student, right, level):
     practice_answers(student, calibrated_bank(40, low=-0.5, high=0.5), right=right)
     body = student_client.get(URL, {"exam": "RN"}).json()

@@ -10,48 +10,38 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from exams.tests.factories import CASE_KEY, OPTIONS, calibrated_bank, pretest_items
 from psychometrics.cat import draw_score
-from questions.models import Answer, AnswerSource, Question, QuestionVersion, Status
+from questions.models import Answer, AnswerSource, Question, QuestionVersion
+from questions.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
 STUDENTS = 400
 TRUE_FREE = 0.8  # the uncalibrated item's true difficulty on the anchors' scale
-TRUE_STEPS = [-0.6, 0.4]  # a two-point item's true steps
+TRUE_STEPS = [-0.8, 0.0, 0.7]  # a three-point item's true steps (select all that apply, 3 correct)
 
 
 @pytest.fixture
 def simulated(settings):
     """400 students of ability N(0.3, 1) answer 30 anchors (difficulties -2..2); all answer one free
-    one-point item and one free two-point item, the first 50 answer a third free item."""
+    one-point item and one free three-point item, the first 50 answer a third free item."""
     settings.CALIBRATION_MIN_RESPONSES = 200
     rng = np.random.default_rng(2026)
-    anchors = calibrated_bank(30, low=-2.0, high=2.0)
-    free, few = pretest_items(2)
-    two_point = Question.objects.create(
-        type="multiple_response",
-        stem="Select all that apply.",
-        content=OPTIONS,
-        answer=CASE_KEY,
-        client_need="reduction_of_risk",
-        max_score=2,
-        status=Status.PUBLISHED,
-    )
-    QuestionVersion.objects.create(
-        question=two_point, number=1, stem=two_point.stem, content=OPTIONS, answer=CASE_KEY, max_score=2
-    )
+    anchors = [QuestionFactory(difficulty=float(b), calibrated=True) for b in np.linspace(-2.0, 2.0, 30)]
+    free, few = QuestionFactory(), QuestionFactory()
+    polytomous = QuestionFactory(type="multiple_response")
+    assert polytomous.max_score == len(TRUE_STEPS)
     versions = {v.question_id: v for v in QuestionVersion.objects.all()}
     truth = {q.pk: np.array([q.difficulty]) for q in anchors}
     truth[free.pk] = np.array([TRUE_FREE])
     truth[few.pk] = np.array([0.0])
-    truth[two_point.pk] = np.array(TRUE_STEPS)
+    truth[polytomous.pk] = np.array(TRUE_STEPS)
     users = UserFactory.create_batch(STUDENTS)
     now = timezone.now()
     rows = []
     for n, user in enumerate(users):
         theta = rng.normal(0.3, 1.0)
-        items = [*anchors, free, two_point] + ([few] if n < 50 else [])
+        items = [*anchors, free, polytomous] + ([few] if n < 50 else [])
         for q in items:
             score = draw_score(theta, truth[q.pk], rng)
             rows.append(
@@ -68,7 +58,7 @@ def simulated(settings):
                 )
             )
     Answer.objects.bulk_create(rows, batch_size=5_000)
-    return {"anchors": anchors, "free": free, "few": few, "two_point": two_point}
+    return {"anchors": anchors, "free": free, "few": few, "polytomous": polytomous}
 
 
 def _run() -> tuple[str, str]:
@@ -87,11 +77,11 @@ def test_an_item_with_enough_answers_is_calibrated_near_its_true_difficulty(simu
     assert free.needs_review is False
 
 
-def test_a_two_point_item_gets_partial_credit_steps(simulated):
+def test_a_multi_point_item_gets_partial_credit_steps(simulated):
     _run()
-    item = Question.objects.get(pk=simulated["two_point"].pk)
+    item = Question.objects.get(pk=simulated["polytomous"].pk)
     assert item.calibrated is True
-    assert item.steps == pytest.approx(TRUE_STEPS, abs=0.4)
+    assert item.steps == pytest.approx(TRUE_STEPS, abs=0.45)
     assert item.difficulty == pytest.approx(np.mean(item.steps))
 
 
@@ -112,9 +102,7 @@ def test_a_misfitting_item_is_flagged_for_review(simulated, settings):
     # A miskeyed item: the strongest students get it wrong, the weakest right.
     item = simulated["free"]
     answers = list(Answer.objects.filter(question=item).select_related("user"))
-    ability = dict(
-        Answer.objects.filter(question__calibrated=True).values_list("user_id").annotate(total=Sum("score"))
-    )
+    ability = dict(Answer.objects.filter(question__calibrated=True).values_list("user_id").annotate(total=Sum("score")))
     for a in answers:
         a.score = int(ability[a.user_id] < 15)
     Answer.objects.bulk_update(answers, ["score"])
@@ -129,10 +117,3 @@ def test_the_command_reports_what_it_did_and_shows_progress_on_stderr(simulated)
     assert "2 calibrated" in out
     assert "1 with too few answers" in out
     assert "answers" in err and "iterations" in err
-
-
-def test_the_nightly_task_runs_the_same_calibration(simulated):
-    from exams.tasks import questions_calibrate_nightly
-
-    assert questions_calibrate_nightly.delay().get()["items_calibrated"] == 2
-    assert Question.objects.get(pk=simulated["free"].pk).calibrated is True
