@@ -15,12 +15,12 @@ from accounts.models import User
 from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
 from courses.models import Course
 from courses.tests.factories import CourseFactory, CourseProgressFactory, EnrollmentFactory, PaidCourseFactory
+from exams.models import AdaptiveExam
+from exams.tests.factories import exam_in_progress
 from messaging.models import Message
 from messaging.tests.factories import MessageFactory
 from payments.models import Payment
 from payments.tests.factories import PaymentFactory
-from exams.models import AdaptiveExam
-from exams.tests.factories import exam_in_progress
 from practice.models import PracticeTest
 from practice.tests.factories import PracticeTestFactory
 from practice.tests.factories import QuestionFactory as PublishedQuestionFactory
