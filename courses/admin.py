@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.db import models
 
-from core.aftercommit import run_after_commit
-from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment
 from courses.services import course_delete
 
@@ -24,11 +22,6 @@ class CourseAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="Uploaded video")
     def has_uploaded_video(self, course: Course) -> bool:
         return bool(course.video_file)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # As the course services do: visitors see the change on their next catalogue read.
-        run_after_commit(catalogue_cache_invalidate)
 
     def delete_model(self, request, obj):
         # Through the service, so the uploaded video is removed with the course.

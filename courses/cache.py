@@ -7,8 +7,10 @@ served from the cache (Redis in production) by every process:
   that user's enrollments (read per request, never cached: `courses.selectors.course_catalogue_for`).
 
 Coherence is by version, not by deletion: an entry is stored with the version it was built under,
-and every committed course write sets a new version (`catalogue_cache_invalidate`, called after
-commit by the course services and the admin site). A read that raced a write stores its entry under
+and every committed course write sets a new version. That is done here and only here: a Course
+saved or deleted, by the course services, the admin site, the demo seed or anything else that goes
+through the ORM's `save()` / `delete()`, calls `catalogue_cache_invalidate` once its transaction
+commits (`post_save` / `post_delete` below). A read that raced a write stores its entry under
 the old version, which no later read accepts; a lost version key (eviction, Redis restart) starts a
 fresh random version, which no stored entry matches. With the cache down, entries are built per request.
 """
@@ -18,10 +20,17 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from core.aftercommit import run_after_commit
+from courses.models import Course
 
 VERSION_KEY = "courses:catalogue:version"
 ANONYMOUS_BODY = "courses:catalogue:anonymous"
-PUBLISHED_ROWS = "courses:catalogue:published"
+# Named for their shape: a deploy that changes what an entry holds renames its key, so a new process
+# never reads an entry written by an old one.
+PUBLISHED_ROWS = "courses:catalogue:published:v2"
 # A safety net only: writes invalidate at once.
 ENTRY_SECONDS = 600
 
@@ -58,3 +67,11 @@ def catalogue_cached(key: str, build: Callable[[], T]) -> T:
 def catalogue_cache_invalidate() -> None:
     """A course was written: no entry built before now is served again. Call it after commit."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+@receiver(post_save, sender=Course, dispatch_uid="courses.cache.course_saved")
+@receiver(post_delete, sender=Course, dispatch_uid="courses.cache.course_deleted")
+def _course_written(sender, **kwargs) -> None:
+    # After commit: a reader between the write and the commit would rebuild the old catalogue
+    # under the new version.
+    run_after_commit(catalogue_cache_invalidate)

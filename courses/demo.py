@@ -7,8 +7,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.demo import DemoPeople
-from core.aftercommit import run_after_commit
-from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment
 
 COURSES = [
@@ -52,7 +50,6 @@ def seed(people: DemoPeople) -> None:
         fields = dict(spec)
         course, _ = Course.objects.get_or_create(title=fields.pop("title"), defaults=fields)
         courses[course.title] = course
-    run_after_commit(catalogue_cache_invalidate)
     fundamentals = courses["NCLEX-RN Fundamentals"]
     strategies = courses["Test-Taking Strategies for NCLEX"]
     pharmacology = courses["Pharmacology Mastery"]

@@ -10,11 +10,15 @@ def default_currency() -> str:
     return settings.DEFAULT_CURRENCY
 
 
+def price_is_free(price: Decimal) -> bool:
+    """What "free" means, everywhere: a price of 0.00."""
+    return price == 0
+
+
 class Course(models.Model):
     """A video course. `price` 0.00 means free: anyone signed in may watch it.
 
-    Who may see `video_url` is decided in `courses.selectors` (`course_catalogue`, and `has_access`
-    for cached rows).
+    Who may see `video_url` is decided by `courses.selectors.has_access`.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -42,7 +46,7 @@ class Course(models.Model):
 
     @property
     def is_free(self) -> bool:
-        return self.price == 0
+        return price_is_free(self.price)
 
 
 class Enrollment(models.Model):

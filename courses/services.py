@@ -1,6 +1,7 @@
 """Writes for courses, enrollments and progress. Each service names the rule it enforces.
 
-Every course write ends the cached anonymous catalogue once it commits (`courses.cache`)."""
+Every course write ends the cached catalogue once it commits: `courses.cache` listens to Course's
+saves and deletes, whoever makes them (these services, the admin site, the demo seed)."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,9 +14,8 @@ from django.utils import timezone
 from accounts.models import User
 from core.aftercommit import run_after_commit
 from core.exceptions import ApplicationError
-from courses.cache import catalogue_cache_invalidate
 from courses.models import Course, CourseProgress, Enrollment, default_currency
-from courses.selectors import course_catalogue, course_catalogue_entry
+from courses.selectors import course_catalogue_entry
 from courses.videos import video_delete, video_store, video_url
 
 NOT_FOUND = "Not found."
@@ -37,9 +37,10 @@ def enrollment_create(*, user: User, course: Course, source: str, payment=None) 
         )
 
 
-def _catalogue_course(*, user: User, course_id) -> Course:
-    """A published course with its access annotations for `user`; 404 when unknown or unpublished."""
-    course = course_catalogue(user=user).filter(pk=course_id).first()
+def _catalogue_course(*, user: User, course_id) -> dict:
+    """A published course as `user` sees it (`courses.selectors.course_catalogue_entry`: the cached
+    catalogue and the user's enrollment in it); 404 when unknown or unpublished."""
+    course = course_catalogue_entry(user=user, course_id=course_id)
     if course is None:
         raise ApplicationError(NOT_FOUND, status=404)
     return course
@@ -49,24 +50,24 @@ def course_enroll(*, user: User, course_id) -> tuple[Enrollment, bool]:
     """Enroll `user` on request. Rule: a free course is open to any signed-in user; a paid one is
     entered only through a successful payment (402 here). Already enrolled: the existing enrollment."""
     course = _catalogue_course(user=user, course_id=course_id)
-    if not course.is_free and not course.is_enrolled:
+    if course["is_enrolled"]:
+        return Enrollment.objects.select_related("course").get(user=user, course_id=course["id"]), False
+    if not course["is_free"]:
         raise ApplicationError(PAYMENT_REQUIRED, status=402)
-    return enrollment_create(user=user, course=course, source=Enrollment.Source.FREE)
+    return enrollment_create(user=user, course=Course.objects.get(pk=course["id"]), source=Enrollment.Source.FREE)
 
 
 def progress_set(*, user: User, course_id, progress_percentage: int) -> CourseProgress:
     """Record how far `user` is through a course (an upsert of their one row for it).
 
-    Rules: only a user with access to the course tracks progress (403 otherwise; access as defined
-    by `course_catalogue`, read here from the cached catalogue by `course_catalogue_entry`);
+    Rules: only a user with access to the course tracks progress (403 otherwise; the access rule is
+    `courses.selectors.has_access`);
     `completed_at` is set when the row reaches 100, kept when 100 is sent again, and cleared below
     100. Two concurrent updates of the same row neither raise nor create two rows: the unique
     (user, course) constraint lets one insert win, and the row lock taken by `select_for_update`
     makes the other wait and then update that row.
     """
-    course = course_catalogue_entry(user=user, course_id=course_id)
-    if course is None:
-        raise ApplicationError(NOT_FOUND, status=404)
+    course = _catalogue_course(user=user, course_id=course_id)
     if not course["has_access"]:
         raise ApplicationError(ENROLL_TO_TRACK, status=403)
     now = timezone.now()
@@ -129,7 +130,6 @@ def course_create(
             is_published=is_published,
         )
         course.save()
-        run_after_commit(catalogue_cache_invalidate)
     return course
 
 
@@ -155,7 +155,6 @@ def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=
             course.video_file = ""
             course.video_url = new_link
         course.save()
-        run_after_commit(catalogue_cache_invalidate)
         if replaced_file and replaced_file != course.video_file:
             run_after_commit(video_delete, replaced_file)
     return course
@@ -172,7 +171,6 @@ def course_delete(*, course: Course) -> None:
             course.delete()
         except ProtectedError:
             raise ApplicationError(COURSE_HAS_PAYMENTS, status=409) from None
-        run_after_commit(catalogue_cache_invalidate)
         if stored_name:
             run_after_commit(video_delete, stored_name)
 

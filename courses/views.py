@@ -21,7 +21,6 @@ from courses.selectors import (
     course_admin_list,
     course_catalogue_entry,
     course_catalogue_for,
-    course_catalogue_rows,
     enrollment_list,
     progress_list,
 )
@@ -141,18 +140,16 @@ class CourseCatalogueView(ListAPIView):
     serializer_class = CatalogueCourseSerializer
 
     def get_queryset(self):
-        return course_catalogue_rows(user=self.request.user)
+        # The catalogue's one read model (courses.selectors): the cached published courses with the
+        # requester's enrollments. A list: a page of it is sliced from the list.
+        return course_catalogue_for(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
-        if self.paginator.limit_query_param in request.query_params:
+        if self.paginator.limit_query_param in request.query_params or request.user.is_authenticated:
             return super().list(request, *args, **kwargs)
-        # The whole catalogue comes from the shared cache (courses.cache): for a signed-in user, the
-        # published courses with their own enrollments; for anonymous visitors, the JSON itself.
-        if request.user.is_authenticated:
-            return Response(self.get_serializer(course_catalogue_for(user=request.user), many=True).data)
+        # Anonymous visitors all see the same catalogue: its JSON itself is cached (courses.cache).
         body = catalogue_cached(
-            ANONYMOUS_BODY,
-            lambda: JSONRenderer().render(self.get_serializer(course_catalogue_for(user=request.user), many=True).data),
+            ANONYMOUS_BODY, lambda: JSONRenderer().render(self.get_serializer(self.get_queryset(), many=True).data)
         )
         return HttpResponse(body, content_type="application/json")
 
@@ -161,9 +158,7 @@ class CourseCatalogueView(ListAPIView):
 class CourseCatalogueDetailView(RetrieveAPIView):
     permission_classes = [AllowAny]
     serializer_class = CatalogueCourseSerializer
-
-    def get_queryset(self):
-        return course_catalogue_rows(user=self.request.user)
+    queryset = Course.objects.none()  # read through `get_object`; the schema reads the model from it
 
     def get_object(self):
         # From the cached catalogue (courses.cache) and the user's enrollment in this course.

@@ -126,3 +126,22 @@ def test_my_enrollments_query_count_does_not_grow(student_client, student, djang
     with django_assert_num_queries(2):
         response = student_client.get(MINE)
     assert len(response.json()) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 50])
+def test_enrolling_costs_the_same_queries_whatever_the_catalogue_size(
+    student_client, student, django_assert_num_queries, rows
+):
+    courses = CourseFactory.create_batch(rows)
+    for course in courses[1::2]:
+        EnrollmentFactory(user=student, course=course)
+    student_client.get("/api/courses/")  # the published courses are now cached
+    # Authenticate, the student's enrollment in the course, the course, then get_or_create (savepoint,
+    # lookup, its own savepoint, insert, two releases).
+    with django_assert_num_queries(9):
+        response = student_client.post(enroll_url(courses[0]))
+    assert response.status_code == 201
+    # Already enrolled: authenticate, the student's enrollment in the course, then it with its course.
+    with django_assert_num_queries(3):
+        response = student_client.post(enroll_url(courses[0]))
+    assert response.status_code == 200
