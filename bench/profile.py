@@ -37,7 +37,7 @@ def main() -> None:
     print(f"{'case':<32} {'mean ms':>8} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>8}")
     runs = []
     for case in cases:
-        runs.append((case.name, case.requests))
+        runs.append((case.name, case.prepare() if case.prepare else case.requests))
         if case.twin and not args.pyinstrument:
             runs.append(("  hand-written twin", [_twin(request) for request in case.requests]))
     for name, requests in runs:

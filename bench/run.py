@@ -35,6 +35,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,8 @@ class Case:
     expect: int = 200
     queries: int = 0
     results: dict = field(default_factory=dict)  # "api" | "twin" | "ceiling" -> wrk numbers
+    # A request valid only once (an answer, an exam start): fresh requests before every wrk run.
+    prepare: Callable[[], list] | None = None
 
 
 def main() -> None:
@@ -108,7 +111,7 @@ def main() -> None:
     variant = VARIANTS[args.server]
     with Server(variant) as server:
         for case in cases:
-            targets = {"api": case.requests}
+            targets = {"api": case.prepare or case.requests}
             if case.twin:
                 targets["twin"] = [_twin(r) for r in case.requests]
             targets["ceiling"] = [_ceiling(case, r) for r in case.requests]
@@ -153,9 +156,9 @@ def setup(*, reset: bool = False, only: str = "") -> list["Case"]:
     else:
         print("reusing the data set in the benchmark database", flush=True)
     cache.clear()  # Redis DB 7 is the bench's own
-    cases = _cases()
-    if only:
-        wanted = set(only.split(","))
+    wanted = set(only.split(",")) if only else None
+    cases = _cases(wanted)
+    if wanted:
         cases = [case for case in cases if case.name in wanted]
     return cases
 
@@ -163,11 +166,11 @@ def setup(*, reset: bool = False, only: str = "") -> list["Case"]:
 # --- the endpoints --------------------------------------------------------------------------------
 
 
-def _cases() -> list[Case]:
+def _cases(wanted: set[str] | None = None) -> list[Case]:
     from rest_framework_simplejwt.tokens import AccessToken
 
     from accounts.models import User
-    from bench import data
+    from bench import data, questions
     from courses.models import Course, CourseProgress
     from messaging.models import Conversation
     from payments.models import Payment
@@ -262,6 +265,7 @@ def _cases() -> list[Case]:
             twin=True,
         ),
         Case("admin stats", [("GET", "/api/admin/stats/", admin_token, None)]),
+        *questions.cases(students, tokens, wanted),
     ]
 
 
@@ -456,13 +460,17 @@ def _measure_interleaved(url: str, targets: dict[str, list[tuple]], *, seconds: 
     """Each target (a rotation of requests) warmed up for a second, then measured `rounds` times for
     `seconds`, the targets taking turns: a change in the machine's speed (other work, a busy host)
     falls on all of them alike instead of on whichever ran at the time. Rounds are pooled."""
+
+    def requests_of(target) -> list[tuple]:  # a Case.prepare makes fresh requests for each run
+        return target() if callable(target) else target
+
     for name, requests in targets.items():
-        _wrk(url, _rotation(requests, name), 1)
+        _wrk(url, _rotation(requests_of(requests), name), 1)
     runs: dict[str, list[dict]] = {name: [] for name in targets}
     names = list(targets)
     for round_ in range(rounds):
         for name in names[round_ % len(names) :] + names[: round_ % len(names)]:  # each goes first in turn
-            runs[name].append(_wrk(url, _rotation(targets[name], name), seconds))
+            runs[name].append(_wrk(url, _rotation(requests_of(targets[name]), name), seconds))
     return {name: _pooled(results) for name, results in runs.items()}
 
 

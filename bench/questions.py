@@ -1,0 +1,349 @@
+"""The question bank's and the adaptive exam's benchmark cases (bench/run.py), and their in-process
+goals (issue 12): create-test and performance p50 under 10 ms for the focal student (10,000
+answers), and a 5,000-item import under 10 s.
+
+    .venv/bin/python -m bench.questions [--iterations 200]
+
+A request that changes state (an answer, an exam start) is valid only once, and wrk replays a fixed
+file. So those cases carry a `prepare` that bench/run.py calls before every wrk run (warm-up and each
+round) and that returns fresh, valid requests:
+
+- practice answer: the unanswered items of one 150-item tutor test per sample student, read from the
+  database before each run (new tests are created when fewer than 5,000 remain); the response is
+  the item's key (scored in full, then peers' share and totals updated as usual).
+- exam start: 2,000 students; before each run their exams in progress are finished (one UPDATE),
+  so each POST /api/exams/ starts one (201). A round never reaches 2,000 starts.
+- exam answer: 1,500 other students; before each run their exams in progress are finished and each
+  gets a fresh exam at position 1 (bulk-created rows as exam_start writes them: a calibrated
+  one-point item about one logit below the standard, no pretest or case-study positions), and the
+  request answers it (right or wrong at random). So this row measures an answer at position 1:
+  the sitting it reloads has one item.
+"""
+
+import argparse
+import json
+import random
+import statistics
+import time
+import uuid
+from datetime import timedelta
+
+PRACTICE_COUNT = 75
+ANSWER_TEST_COUNT = 150
+REVIEW_USERS = 20
+EXAM_START_USERS = 2_000
+EXAM_ANSWER_USERS = 1_500
+IMPORT_ITEMS = 5_000
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_X_FORWARDED_PROTO="https")
+
+
+def _call(client, method: str, path: str, token: str | None, body: dict | None):
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    data = json.dumps(body) if body else ""
+    return client.generic(method, path, data, content_type="application/json", headers=headers)
+
+
+def key_response(item_type: str, answer: dict) -> dict:
+    """A valid response scoring full marks: the key for option lists, the documented example's
+    response otherwise (the bench bank's other types are those examples)."""
+    from questions.itemtypes import EXAMPLES
+
+    if item_type in ("multiple_choice", "multiple_response", "select_n"):
+        return {"selected": list(answer["correct"])}
+    return EXAMPLES[item_type]["response"]
+
+
+def cases(students: list, tokens: dict, wanted: set | None = None) -> list:
+    """The rows of `make bench` for the bank and the exam (bench/run.py Case objects); only those
+    named in `wanted` when given (building some of them writes to the database)."""
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from accounts.models import User
+    from bench import data
+    from bench.run import Case
+
+    rng = random.Random(12)
+    focal = User.objects.get(email=data.FOCAL_STUDENT_EMAIL)
+    focal_token = str(AccessToken.for_user(focal))
+    sample_ids = {user.pk for user in students}
+    others = [
+        user
+        for user in User.objects.filter(role="user", is_active=True).order_by("email")[
+            : len(students) + EXAM_START_USERS + EXAM_ANSWER_USERS + 1
+        ]
+        if user.pk not in sample_ids and user.pk != focal.pk
+    ]
+    starters, answerers = others[:EXAM_START_USERS], others[EXAM_START_USERS : EXAM_START_USERS + EXAM_ANSWER_USERS]
+    for user in starters + answerers:
+        tokens[user.pk] = str(AccessToken.for_user(user))
+
+    body = {"exam": "RN", "mode": "tutor", "count": PRACTICE_COUNT}
+    makers = {
+        "create test (75, tutor)": lambda: Case(
+            "create test (75, tutor)",
+            [("POST", "/api/practice/tests/", tokens[u.pk], body) for u in students],
+            expect=201,
+        ),
+        "practice answer (tutor)": lambda: _prepared(
+            Case, "practice answer (tutor)", _practice_answers(students, tokens)
+        ),
+        "review (finished 75-item test)": lambda: Case(
+            "review (finished 75-item test)", _review_requests(students[:REVIEW_USERS], tokens)
+        ),
+        "performance (10k answers)": lambda: Case(
+            "performance (10k answers)", [("GET", "/api/users/me/performance/", focal_token, None)]
+        ),
+        "performance (students ~1k answers)": lambda: Case(
+            "performance (students ~1k answers)",
+            [("GET", "/api/users/me/performance/", tokens[u.pk], None) for u in students],
+        ),
+        "exam start": lambda: _prepared(Case, "exam start", _exam_starts(starters, tokens), expect=201),
+        "exam answer (position 1)": lambda: _prepared(
+            Case, "exam answer (position 1)", _exam_answers(answerers, tokens, rng)
+        ),
+    }
+    return [make() for name, make in makers.items() if wanted is None or name in wanted]
+
+
+def _prepared(case_class, name: str, prepare, **options):
+    return case_class(name, prepare(), prepare=prepare, **options)
+
+
+def _review_requests(users: list, tokens: dict) -> list[tuple]:
+    """One finished 75-item tutor test per user, every item answered through the API (made once,
+    kept in the bench database)."""
+    from practice.models import PracticeTest
+
+    client, requests = _client(), []
+    for user in users:
+        test = PracticeTest.objects.filter(user=user, status="finished", count=PRACTICE_COUNT, mode="tutor").first()
+        if test is None:
+            token = tokens[user.pk]
+            created = _call(client, "POST", "/api/practice/tests/", token, {"exam": "RN", "mode": "tutor", "count": 75})
+            assert created.status_code == 201, created.content[:300]
+            test_id = created.json()["id"]
+            for row in _unanswered(test_ids=[test_id]):
+                _call(client, "POST", f"/api/practice/tests/{test_id}/answers/", token, row[1])
+            finished = _call(client, "POST", f"/api/practice/tests/{test_id}/finish/", token, None)
+            assert finished.status_code == 200, finished.content[:300]
+            test = PracticeTest.objects.get(pk=test_id)
+        requests.append(("GET", f"/api/practice/tests/{test.pk}/", tokens[user.pk], None))
+    return requests
+
+
+def _unanswered(*, test_ids: list) -> list[tuple]:
+    """(test_id, body) for every unanswered item of these tests, by position then test."""
+    from practice.models import PracticeItem
+
+    rows = (
+        PracticeItem.objects.filter(test_id__in=test_ids, answer__isnull=True, test__status="in_progress")
+        .order_by("position", "test_id")
+        .values_list("test_id", "question_id", "question__type", "version__answer")
+    )
+    return [
+        (test_id, {"item_id": str(qid), "response": key_response(kind, answer), "seconds": 40})
+        for test_id, qid, kind, answer in rows
+    ]
+
+
+def _practice_answers(users: list, tokens: dict):
+    from practice.models import PracticeTest
+
+    owner = {}
+
+    def prepare() -> list[tuple]:
+        tests = list(
+            PracticeTest.objects.filter(
+                user__in=users, status="in_progress", mode="tutor", count=ANSWER_TEST_COUNT
+            ).values_list("id", "user_id")
+        )
+        rows = _unanswered(test_ids=[t for t, _ in tests])
+        if len(rows) < 5_000:
+            client = _client()
+            body = {"exam": "RN", "mode": "tutor", "count": ANSWER_TEST_COUNT}
+            for user in users:
+                response = _call(client, "POST", "/api/practice/tests/", tokens[user.pk], body)
+                assert response.status_code == 201, response.content[:300]
+            return prepare()
+        owner.update(dict(tests))
+        return [
+            ("POST", f"/api/practice/tests/{test_id}/answers/", tokens[owner[test_id]], body)
+            for test_id, body in rows[:10_000]
+        ]
+
+    return prepare
+
+
+def _finish_exams(users: list) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE exams_adaptiveexam SET status = 'finished', finished_at = now(), passed = false, "
+            "reason = 'time', result = '{}' WHERE status = 'in_progress' AND user_id = ANY(%s)",
+            [[user.pk for user in users]],
+        )
+
+
+def _exam_starts(users: list, tokens: dict):
+    def prepare() -> list[tuple]:
+        _finish_exams(users)
+        return [("POST", "/api/exams/", tokens[user.pk], {"exam": "RN"}) for user in users]
+
+    return prepare
+
+
+def _exam_answers(users: list, tokens: dict, rng: random.Random):
+    from django.conf import settings
+    from django.utils import timezone
+
+    from exams import sitting
+    from exams.models import AdaptiveExam, ExamItem
+    from questions.models import QuestionVersion
+
+    standard = sitting.passing_standard("RN")
+    first = list(
+        QuestionVersion.objects.filter(
+            question__calibrated=True,
+            question__status="published",
+            question__exam__in=["RN", "both"],
+            question__type="multiple_choice",
+            question__difficulty__range=(standard - 1.1, standard - 0.9),
+        ).values_list("id", "question_id", "answer", "question__content")[:300]
+    )
+
+    def prepare() -> list[tuple]:
+        _finish_exams(users)
+        now = timezone.now()
+        exams, items, requests = [], [], []
+        for user in users:
+            exam = AdaptiveExam(
+                id=uuid.uuid4(),
+                user=user,
+                exam="RN",
+                started_at=now,
+                deadline=now + timedelta(seconds=settings.EXAM_TIME_LIMIT_SECONDS),
+                passing_standard=standard,
+                pretest_positions=[],
+                case_study_positions=[],
+                seed=rng.getrandbits(62),
+            )
+            version_id, question_id, answer, content = rng.choice(first)
+            items.append(
+                ExamItem(exam=exam, position=1, question_id=question_id, version_id=version_id, presented_at=now)
+            )
+            options = [option["id"] for option in content["options"]]
+            selected = answer["correct"] if rng.random() < 0.6 else [rng.choice(options)]
+            body = {"item_id": str(question_id), "response": {"selected": selected}}
+            requests.append(("POST", f"/api/exams/{exam.id}/answer/", tokens[user.pk], body))
+            exams.append(exam)
+        AdaptiveExam.objects.bulk_create(exams)
+        ExamItem.objects.bulk_create(items)
+        return requests
+
+    return prepare
+
+
+# --- in-process goals -------------------------------------------------------------------------------
+
+
+def _timed(client, requests: list[tuple], iterations: int, expect: int) -> list[float]:
+    samples = []
+    for i in range(iterations):
+        started = time.perf_counter()
+        response = _call(client, *requests[i % len(requests)])
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == expect, response.content[:300]
+    return samples
+
+
+def _summary(samples: list[float]) -> str:
+    p99 = statistics.quantiles(samples, n=100)[98]
+    return f"p50 {statistics.median(samples):.2f} ms, p99 {p99:.2f} ms, mean {statistics.mean(samples):.2f} ms"
+
+
+def import_body(n: int, rng: random.Random) -> dict:
+    """`n` valid items as an author imports them: the bench bank's mix (bench/data.py)."""
+    from bench import data
+
+    keep = data.QUESTIONS
+    try:
+        data.QUESTIONS = n
+        items = data._bank_items(rng)
+    finally:
+        data.QUESTIONS = keep
+    return {
+        "items": [
+            {
+                "exam": item["exam"],
+                "type": item["type"],
+                "stem": item["stem"],
+                "content": json.loads(item["content"]),
+                "answer": json.loads(item["answer"]),
+                "rationale": "Bench import.",
+                "client_need": item["need"],
+                "cjmm_step": item["step"],
+                "difficulty": round(item["difficulty"], 3),
+            }
+            for item in items
+        ]
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--imports", type=int, default=3, help="timed 5,000-item imports")
+    args = parser.parse_args()
+
+    from bench.run import setup
+
+    setup(only="-")
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from accounts.models import User
+    from bench import data
+    from practice.models import PracticeTest
+    from questions.models import Answer, Question
+
+    client = _client()
+    focal = User.objects.get(email=data.FOCAL_STUDENT_EMAIL)
+    token = str(AccessToken.for_user(focal))
+    answers = Answer.objects.filter(user=focal).count()
+    print(f"focal student {focal.email}: {answers:,} answers; bank {Question.objects.count():,} items")
+
+    body = {"exam": "RN", "mode": "tutor", "count": PRACTICE_COUNT}
+    create = [("POST", "/api/practice/tests/", token, body)]
+    performance = [("GET", "/api/users/me/performance/", token, None)]
+    for request in (create[0], performance[0]):
+        for _ in range(5):
+            _call(client, *request)  # warm: caches, connection
+    rounds = {"create test (75, tutor)": [], "performance": []}
+    for _ in range(2):  # two rounds taking turns, pooled
+        rounds["create test (75, tutor)"] += _timed(client, create, args.iterations // 2, 201)
+        rounds["performance"] += _timed(client, performance, args.iterations // 2, 200)
+    for name, samples in rounds.items():
+        print(f"{name:<28} {len(samples)} calls: {_summary(samples)}  (goal p50 < 10 ms)")
+    PracticeTest.objects.filter(user=focal, status="in_progress").delete()
+
+    admin = User.objects.get(email=data.ADMIN_EMAIL)
+    admin_token = str(AccessToken.for_user(admin))
+    rng = random.Random(5000)
+    for run in range(args.imports):
+        payload = import_body(IMPORT_ITEMS, rng)
+        started = time.perf_counter()
+        response = _call(client, "POST", "/api/admin/questions/import/", admin_token, payload)
+        seconds = time.perf_counter() - started
+        assert response.status_code == 201, response.content[:500]
+        ids = response.json()["ids"]
+        print(f"import of {len(ids):,} items, run {run + 1}: {seconds:.2f} s  (goal < 10 s)")
+        Question.objects.filter(id__in=ids).delete()
+
+
+if __name__ == "__main__":
+    main()
