@@ -310,9 +310,9 @@ SPECTACULAR_SETTINGS = {
         "ItemTypeEnum": "questions.models.ItemType",
         "ClientNeedEnum": "questions.models.ClientNeed",
         "CjmmStepEnum": "questions.models.CjmmStep",
-        "PracticeTestStatusEnum": "practice.models.TestStatus",
         "PracticeModeEnum": "practice.models.Mode",
-        "ExamStatusEnum": "exams.models.ExamStatus",
+        # Practice tests and adaptive exams share one set: in_progress | finished.
+        "SittingStatusEnum": "exams.models.ExamStatus",
         "ExamStopReasonEnum": "exams.models.StopReason",
         "PaymentStatusEnum": "payments.models.Payment.Status",
     },
