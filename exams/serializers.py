@@ -10,6 +10,7 @@ from rest_framework import serializers
 from core.timestamps import format_timestamp
 from exams.models import AdaptiveExam, ExamItem, ExamStatus, StopReason
 from questions.models import CjmmStep, ClientNeed, Exam, ItemType
+from questions.student_view import student_case_study, student_item
 
 
 class ExamStartInputSerializer(serializers.Serializer):
@@ -112,28 +113,11 @@ class ReadinessSerializer(serializers.Serializer):
 
 
 def item_data(item: ExamItem) -> dict:
-    """The student view of a presented item: from the version on the screen, never its key."""
-    version, question = item.version, item.question
-    data = {
-        "id": str(question.pk),
-        "type": question.type,
-        "stem": version.stem,
-        "content": version.content,
-        "client_need": question.client_need,
-        "cjmm_step": question.cjmm_step,
-        "max_score": version.max_score,
-    }
-    case = question.case_study if item.case_study_id else None
-    if case is not None:
-        step = question.case_position or 1
-        data["case_study"] = {
-            "id": str(case.pk),
-            "title": case.title,
-            "scenario": case.scenario,
-            # An unfolding case: an exhibit appears from its `reveal_at` step on.
-            "exhibits": [e for e in case.exhibits if isinstance(e, dict) and _reveal_at(e) <= step],
-            "position": step,
-        }
+    """The student view of a presented item (`questions.student_view`), with its case study."""
+    data = student_item(question=item.question, version=item.version)
+    if item.case_study_id:
+        step = item.question.case_position or 1
+        data["case_study"] = {**student_case_study(case=item.question.case_study, step=step), "position": step}
     return data
 
 
@@ -152,8 +136,3 @@ def exam_data(exam: AdaptiveExam, current: ExamItem | None) -> dict:
         data["position"] = current.position
         data["item"] = item_data(current)
     return data
-
-
-def _reveal_at(exhibit: dict) -> int:
-    value = exhibit.get("reveal_at", 1)
-    return value if isinstance(value, int) else 1

@@ -15,6 +15,7 @@ from core.timestamps import format_timestamp
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
 from practice.services import Pool
 from questions.models import CjmmStep, ClientNeed, Exam, ItemType
+from questions.student_view import student_case_study, student_item
 
 MAX_SECONDS = 86_400  # a day: more is a client clock gone wrong, not time spent on one item
 
@@ -67,36 +68,12 @@ def _revealed(test: PracticeTest, item: PracticeItem) -> bool:
     return test.status == TestStatus.FINISHED or (test.mode == Mode.TUTOR and item.answer_id is not None)
 
 
-def _case_study_body(item: PracticeItem) -> dict:
-    case = item.question.case_study
-    # An unfolding case: an exhibit appears from the item `reveal_at` on.
-    exhibits = [
-        exhibit
-        for exhibit in case.exhibits
-        if isinstance(exhibit, dict) and _reveal_at(exhibit) <= (item.question.case_position or 1)
-    ]
-    return {"id": str(case.pk), "title": case.title, "scenario": case.scenario, "exhibits": exhibits}
-
-
-def _reveal_at(exhibit: dict) -> int:
-    value = exhibit.get("reveal_at", 1)
-    return value if isinstance(value, int) else 1
-
-
 def item_body(test: PracticeTest, item: PracticeItem) -> dict:
     """The student view of one item of `test` (see the module docstring for what is revealed when)."""
     question, version = item.question, item.version
-    body = {
-        "id": str(question.pk),
-        "type": question.type,
-        "stem": version.stem,
-        "content": version.content,
-        "client_need": question.client_need,
-        "cjmm_step": question.cjmm_step,
-        "max_score": version.max_score,
-    }
+    body = student_item(question=question, version=version)
     if question.case_study_id:
-        body["case_study"] = _case_study_body(item)
+        body["case_study"] = student_case_study(case=question.case_study, step=question.case_position or 1)
     if _revealed(test, item):
         answer = item.answer
         body["response"] = answer.response if answer else None
