@@ -1,12 +1,11 @@
 from rest_framework import serializers
 
-from accounts.models import Role, User
-from core.serializers import FormBooleanField
-from core.timestamps import format_timestamp
+from accounts.models import Role
+from core.serializers import FastOutputSerializer, FormBooleanField
 
 
-class AdminUserSerializer(serializers.Serializer):
-    """A user as the admin dashboard shows it."""
+class AdminUserSerializer(FastOutputSerializer):
+    """A user as the admin dashboard shows it: a row of `user_rows`, or a `user_list` User."""
 
     id = serializers.UUIDField(read_only=True)
     full_name = serializers.CharField(read_only=True, max_length=150)
@@ -16,22 +15,6 @@ class AdminUserSerializer(serializers.Serializer):
     courses_completed_count = serializers.IntegerField(read_only=True)
     is_active = serializers.BooleanField(read_only=True)
     last_login = serializers.DateTimeField(read_only=True, allow_null=True)
-
-    def to_representation(self, user: User | dict) -> dict:
-        # One step per row instead of one DRF call per field (courses.serializers explains why): a
-        # row of `user_rows`, or a `user_list` User (its __dict__ holds its columns and the count).
-        row = user if isinstance(user, dict) else vars(user)
-        last_login = row["last_login"]
-        return {
-            "id": str(row["id"]),
-            "full_name": row["full_name"],
-            "email": row["email"],
-            "role": row["role"],
-            "created_at": format_timestamp(row["created_at"]),
-            "courses_completed_count": row["courses_completed_count"],
-            "is_active": row["is_active"],
-            "last_login": format_timestamp(last_login) if last_login else None,
-        }
 
 
 class AdminUserUpdateSerializer(serializers.Serializer):

@@ -10,10 +10,8 @@ from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.money import format_money
-from core.serializers import FormBooleanField
-from core.timestamps import format_timestamp
-from courses.models import Course, CourseProgress, Enrollment
+from core.serializers import FastOutputSerializer, FormBooleanField
+from courses.models import Course, Enrollment
 
 CURRENCY_CODE = re.compile(r"^[A-Za-z]{3}$")
 VIDEO_REQUIRED = "Provide a video_url or upload a video_file."
@@ -31,34 +29,21 @@ class VideoUrlField(serializers.Field):
         return value or None
 
 
-# Output-only serializers over dict rows from the selectors. `to_representation` writes a row in one
-# step instead of one DRF call per field (most of a 200-course list's time; bench/RESULTS.md); the
-# declared fields are what the OpenAPI schema shows, and tests check that both name the same keys.
-
-
-class CatalogueCourseSerializer(serializers.Serializer):
-    """A course in the catalogue."""
+class CatalogueCourseSerializer(FastOutputSerializer):
+    """A course in the catalogue: a row of `courses.selectors.course_catalogue_for`."""
 
     id = serializers.UUIDField(read_only=True)
     title = serializers.CharField(read_only=True, max_length=200)
     description = serializers.CharField(read_only=True)
-    video_url = VideoUrlField(help_text="Null unless the requester has access to the course.")
+    video_url = serializers.SerializerMethodField(help_text="Null unless the requester has access to the course.")
     price = serializers.DecimalField(read_only=True, max_digits=10, decimal_places=2)
     currency = serializers.CharField(read_only=True, max_length=3)
     is_enrolled = serializers.BooleanField(read_only=True)
 
-    def to_representation(self, row: dict) -> dict:
-        # A row of `courses.selectors.course_catalogue_rows`.
-        return {
-            "id": str(row["id"]),
-            "title": row["title"],
-            "description": row["description"],
-            # Without access the link is withheld, not the course: the catalogue still sells it.
-            "video_url": (row["video_url"] or None) if row["has_access"] else None,
-            "price": format_money(row["price"]),
-            "currency": row["currency"],
-            "is_enrolled": row["is_enrolled"],
-        }
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_video_url(self, row: dict) -> str | None:
+        # Without access the link is withheld, not the course: the catalogue still sells it.
+        return (row["video_url"] or None) if row["has_access"] else None
 
 
 class AdminCourseSerializer(serializers.ModelSerializer):
@@ -167,26 +152,14 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgressSerializer(serializers.Serializer):
-    """How far the user is through a course."""
+class ProgressSerializer(FastOutputSerializer):
+    """How far the user is through a course: a row of `progress_list`, or a saved CourseProgress."""
 
     user_id = serializers.UUIDField(read_only=True)
     course_id = serializers.UUIDField(read_only=True)
     progress_percentage = serializers.IntegerField(read_only=True, min_value=0, max_value=100)
     completed_at = serializers.DateTimeField(read_only=True, allow_null=True)
     updated_at = serializers.DateTimeField(read_only=True)
-
-    def to_representation(self, progress: CourseProgress | dict) -> dict:
-        # A row of `progress_list`, or a saved CourseProgress (whose __dict__ holds its columns).
-        row = progress if isinstance(progress, dict) else vars(progress)
-        completed_at = row["completed_at"]
-        return {
-            "user_id": str(row["user_id"]),
-            "course_id": str(row["course_id"]),
-            "progress_percentage": row["progress_percentage"],
-            "completed_at": format_timestamp(completed_at) if completed_at else None,
-            "updated_at": format_timestamp(row["updated_at"]),
-        }
 
 
 class StrictPercentageField(serializers.IntegerField):

@@ -2,14 +2,15 @@
 
 from rest_framework import serializers
 
-from core.timestamps import format_timestamp
-from messaging.models import MAX_CONTENT_LENGTH, Message
+from core.serializers import FastOutputSerializer
+from messaging.models import MAX_CONTENT_LENGTH
 
 
-class MessageSerializer(serializers.Serializer):
+class MessageSerializer(FastOutputSerializer):
     """`{id, sender_id, receiver_id, content, created_at, read_at}`: REST responses and `message.new` pushes.
 
     Every value is a plain JSON type (strings, null), so the same dict can cross the channel layer.
+    A row of `selectors.conversation_messages`, or a Message.
     """
 
     id = serializers.UUIDField(read_only=True)
@@ -19,21 +20,6 @@ class MessageSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
     read_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
-    def to_representation(self, message: Message | dict) -> dict:
-        # One step per message instead of one DRF call per field (a page of 50 spent most of its
-        # serializer time there; bench/RESULTS.md). A row of `selectors.conversation_messages`, or a
-        # Message (whose __dict__ holds its columns by attname).
-        row = message if isinstance(message, dict) else vars(message)
-        read_at = row["read_at"]
-        return {
-            "id": str(row["id"]),
-            "sender_id": str(row["sender_id"]),
-            "receiver_id": str(row["receiver_id"]),
-            "content": row["content"],
-            "created_at": format_timestamp(row["created_at"]),
-            "read_at": format_timestamp(read_at) if read_at else None,
-        }
-
 
 class MessageSendSerializer(serializers.Serializer):
     """`{receiver_id, content}`. Content is trimmed, then must be 1..5000 characters."""
@@ -42,7 +28,7 @@ class MessageSendSerializer(serializers.Serializer):
     content = serializers.CharField(max_length=MAX_CONTENT_LENGTH, trim_whitespace=True)
 
 
-class ConversationSerializer(serializers.Serializer):
+class ConversationSerializer(FastOutputSerializer):
     """One inbox row (from `selectors.conversation_list`): the other participant, the newest message
     either way, and how many of the other's messages are unread."""
 
@@ -52,17 +38,6 @@ class ConversationSerializer(serializers.Serializer):
     last_message_content = serializers.CharField(read_only=True)
     last_message_time = serializers.DateTimeField(source="last_message_at", read_only=True)
     unread_count = serializers.IntegerField(read_only=True)
-
-    def to_representation(self, row: dict) -> dict:
-        # One step per row, as MessageSerializer does (a tutor's inbox holds hundreds of rows).
-        return {
-            "user_id": str(row["partner_id"]),
-            "full_name": row["partner_name"],
-            "email": row["partner_email"],
-            "last_message_content": row["last_message_content"],
-            "last_message_time": format_timestamp(row["last_message_at"]),
-            "unread_count": row["unread_count"],
-        }
 
 
 class ConversationPageQuerySerializer(serializers.Serializer):
