@@ -98,3 +98,21 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label) -> bool:
         return self.is_active and self.is_admin
+
+
+class LoginSession(models.Model):
+    """One login and every token descended from it by refresh rotation (the tokens' `sid` claim).
+
+    Revoked at logout, at a password change or reset, and when a rotated refresh token is presented
+    again (RFC 9700 §4.14.2: the thief's copy and the user's current one then both stop working).
+    A revoked session's refresh tokens are refused here; its access tokens through the shared cache
+    (see `accounts.sessions`).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

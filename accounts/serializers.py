@@ -44,12 +44,23 @@ class LoginSerializer(serializers.Serializer):
 
 
 class RefreshSerializer(serializers.Serializer):
-    refresh = serializers.CharField(max_length=2048)
+    """The refresh token as `refresh`, or as `refresh_token` (the name the frontend stores it under)."""
+
+    refresh = serializers.CharField(max_length=2048, required=False)
+    refresh_token = serializers.CharField(max_length=2048, required=False, write_only=True)
+
+    def validate(self, attrs):
+        token = attrs.get("refresh") or attrs.get("refresh_token")
+        if not token:
+            raise serializers.ValidationError({"refresh": ["This field is required."]})
+        return {"refresh": token}
 
 
 class TokenPairSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField()
+    access_token = serializers.CharField(help_text="The same as `access`.")
+    refresh_token = serializers.CharField(help_text="The same as `refresh`.")
 
 
 class LoginResponseSerializer(serializers.Serializer):
@@ -57,6 +68,8 @@ class LoginResponseSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="The access token again, for clients written against `token`.")
     access = serializers.CharField()
     refresh = serializers.CharField()
+    access_token = serializers.CharField(help_text="The same as `access`.")
+    refresh_token = serializers.CharField(help_text="The same as `refresh`.")
     user = UserSerializer()
 
 

@@ -4,6 +4,8 @@ Each function is one state change and names the rule it enforces. Views parse in
 these; nothing here knows about HTTP beyond raising `ApplicationError` or DRF's authentication errors.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
@@ -14,9 +16,17 @@ from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 
-from accounts.models import User, normalize_email
+from accounts.models import LoginSession, User, normalize_email
+from accounts.sessions import (
+    access_token_deny,
+    session_token_pair,
+    sessions_revoke,
+    token_session_id,
+    user_sessions_revoke,
+)
+from accounts.signals import sessions_ended
 from accounts.tasks import password_reset_email_task, verification_email_task
 from accounts.tokens import password_reset_token_user, verification_token_user
 from core.aftercommit import run_after_commit
@@ -75,44 +85,92 @@ def user_login(*, request, email: str, password: str) -> User:
 
 
 def token_pair_issue(*, user: User) -> dict[str, str]:
-    refresh = RefreshToken.for_user(user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+    """A login: a new session and its first token pair."""
+    return session_token_pair(user=user, session=LoginSession.objects.create(user=user))
 
 
-def _outstanding_refresh(raw: str) -> RefreshToken:
+class _PresentedRefreshToken(RefreshToken):
+    """Verified like any refresh token (signature, expiry, type) except for the blacklist: whether it
+    was already used is the next question `token_refresh` asks, and a used one is not just refused."""
+
+    def check_blacklist(self) -> None:
+        return None
+
+
+def _signed_refresh(raw: str) -> RefreshToken:
     try:
-        return RefreshToken(raw)  # checks signature, expiry, type and the blacklist
+        return _PresentedRefreshToken(raw)
     except TokenError:
         raise AuthenticationFailed(INVALID_REFRESH) from None
 
 
-@transaction.atomic
 def token_refresh(*, refresh: str) -> dict[str, str]:
-    """Rotation: a refresh token buys one new pair and is blacklisted. The row lock makes two
-    concurrent uses of the same token succeed at most once."""
-    token = _outstanding_refresh(refresh)
+    """Rotation: a refresh token buys one new pair of the same session and is blacklisted. The row
+    lock makes two concurrent uses of the same token succeed at most once.
+
+    Reuse: a refresh token that was already rotated (or logged out) presented again means two
+    parties hold the session, the user and a thief, and we cannot tell which is which, so the whole
+    session is revoked (RFC 9700 §4.14.2): every refresh and access token descended from that login
+    stops working and the user logs in again. The revocation commits although the answer is a 401.
+    """
+    token = _signed_refresh(refresh)
+    with transaction.atomic():
+        pair = _refresh_rotate(token)
+    if pair is None:
+        raise AuthenticationFailed(INVALID_REFRESH)
+    return pair
+
+
+def _refresh_rotate(token: RefreshToken) -> dict[str, str] | None:
     # order_by(): the model orders by user, an outer join that FOR UPDATE cannot lock.
     outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).order_by().first()
-    if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
-        raise AuthenticationFailed(INVALID_REFRESH)
+    if outstanding is None:
+        return None
+    session_id = token_session_id(token)
+    session = LoginSession.objects.select_for_update().filter(pk=session_id).first() if session_id else None
+    if BlacklistedToken.objects.filter(token=outstanding).exists():
+        if session is not None and session.revoked_at is None:
+            sessions_revoke(session_ids=[session.pk])
+            run_after_commit(sessions_ended.send, sender=User, user_id=session.user_id, jti=None)
+        return None
+    if session is not None and session.revoked_at is not None:
+        return None
     user = User.objects.filter(pk=token["user_id"], is_active=True).first()
     if user is None:
-        raise AuthenticationFailed(INVALID_REFRESH)
+        return None
     BlacklistedToken.objects.create(token=outstanding)
-    return token_pair_issue(user=user)
+    if session is None:  # a token from before sessions existed: it starts one
+        session = LoginSession.objects.create(user=user)
+    return session_token_pair(user=user, session=session)
 
 
-def token_revoke(*, refresh: str) -> None:
-    """Logout: this refresh token can never be used again."""
-    token = _outstanding_refresh(refresh)
+@transaction.atomic
+def session_logout(*, refresh: str, access: Token | None = None) -> None:
+    """Logout ends the session: this refresh token can never be used again, nor any token of its
+    session, nor the access token presented with it (ASVS 5.0 7.4.1), which is denied until it
+    would have expired. Listeners of `sessions_ended` (open sockets) hear of it once committed."""
+    try:
+        token = RefreshToken(refresh)  # checks signature, expiry, type and the blacklist
+    except TokenError:
+        raise AuthenticationFailed(INVALID_REFRESH) from None
     token.blacklist()
+    session_id = token_session_id(token)
+    sessions_revoke(session_ids=[session_id] if session_id else [])
+    jti = None
+    if access is not None and str(access.get("user_id")) == str(token["user_id"]):
+        access_token_deny(access)
+        jti = access["jti"]
+    if jti is not None or session_id is not None:
+        run_after_commit(sessions_ended.send, sender=User, user_id=uuid.UUID(str(token["user_id"])), jti=jti)
 
 
 def user_refresh_tokens_revoke(*, user: User) -> None:
-    """Blacklists every live refresh token of the user (after a password reset or change).
-    Access tokens die too: they carry a fingerprint of the old password hash."""
+    """Blacklists every live refresh token of the user and ends every session (after a password
+    reset or change). Access tokens die too: they carry a fingerprint of the old password hash."""
     live = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True)
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token=t) for t in live], ignore_conflicts=True)
+    user_sessions_revoke(user=user)
+    run_after_commit(sessions_ended.send, sender=User, user_id=user.pk, jti=None)
 
 
 def password_reset_request(*, email: str) -> None:

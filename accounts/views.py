@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.authentication import CredentialsInBody
+from accounts.authentication import CredentialsInBody, presented_access_token
 from accounts.serializers import (
     EmailSerializer,
     LoginResponseSerializer,
@@ -34,6 +34,12 @@ from core import schema
 
 TOKEN_REFUSED = schema.error("`Invalid or expired token.`")
 REFRESH_REFUSED = schema.error("The refresh token is invalid, expired or revoked.")
+
+
+def _token_pair(tokens: dict[str, str]) -> dict[str, str]:
+    """`access` and `refresh`, and the same two as `access_token` and `refresh_token` (the names the
+    frontend stores them under)."""
+    return {**tokens, "access_token": tokens["access"], "refresh_token": tokens["refresh"]}
 
 
 def _valid(serializer_class, request, **kwargs) -> dict:
@@ -109,20 +115,35 @@ class LoginView(PublicAuthView):
         user = services.user_login(request=request, email=data["email"], password=data["password"])
         tokens = services.token_pair_issue(user=user)
         return Response(
-            {"message": "Login successful.", "token": tokens["access"], **tokens, "user": UserSerializer(user).data}
+            {
+                "message": "Login successful.",
+                "token": tokens["access"],
+                **_token_pair(tokens),
+                "user": UserSerializer(user).data,
+            }
         )
 
 
 class TokenRefreshView(PublicAuthView):
     @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: TokenPairSerializer, 401: REFRESH_REFUSED})
     def post(self, request):
-        return Response(services.token_refresh(refresh=_valid(RefreshSerializer, request)["refresh"]))
+        tokens = services.token_refresh(refresh=_valid(RefreshSerializer, request)["refresh"])
+        return Response(_token_pair(tokens))
 
 
 class LogoutView(PublicAuthView):
-    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: NoticeSerializer, 401: REFRESH_REFUSED})
+    @extend_schema(
+        tags=["auth"],
+        request=RefreshSerializer,
+        responses={200: NoticeSerializer, 401: REFRESH_REFUSED},
+        description=(
+            "Ends the session: the refresh token, every token of its login, and the access token sent in "
+            "`Authorization` (if any) are refused from now on."
+        ),
+    )
     def post(self, request):
-        services.token_revoke(refresh=_valid(RefreshSerializer, request)["refresh"])
+        refresh = _valid(RefreshSerializer, request)["refresh"]
+        services.session_logout(refresh=refresh, access=presented_access_token(request))
         return Response({"message": "Logged out successfully."})
 
 
@@ -189,4 +210,4 @@ class ChangePasswordView(APIView):
             user=request.user, current_password=data["current_password"], new_password=data["new_password"]
         )
         tokens = services.token_pair_issue(user=request.user)
-        return Response({"message": "Password changed successfully.", **tokens})
+        return Response({"message": "Password changed successfully.", **_token_pair(tokens)})

@@ -15,8 +15,9 @@ def test_login_returns_token_access_refresh_and_user(api_client):
     assert response.status_code == 200
     body = response.json()
     assert body["message"] == "Login successful."
-    assert body["token"] == body["access"]
+    assert body["token"] == body["access"] == body["access_token"]
     assert body["refresh"]
+    assert body["refresh_token"] == body["refresh"]
     assert body["user"] == {
         "id": str(user.pk),
         "email": "nurse@example.com",

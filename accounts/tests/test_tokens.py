@@ -4,6 +4,7 @@ import pytest
 from freezegun import freeze_time
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from core.testing import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,26 @@ def test_refresh_returns_a_new_pair(api_client, session):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"access", "refresh"}
+    assert set(body) == {"access", "refresh", "access_token", "refresh_token"}
+    assert body["access_token"] == body["access"]
+    assert body["refresh_token"] == body["refresh"]
     assert body["refresh"] != session["refresh"]
     me = api_client.get("/api/users/me/", HTTP_AUTHORIZATION=f"Bearer {body['access']}")
     assert me.status_code == 200
+
+
+def test_refresh_accepts_the_token_as_refresh_token(api_client, session):
+    response = api_client.post("/api/auth/token/refresh/", {"refresh_token": session["refresh_token"]})
+
+    assert response.status_code == 200
+    me = api_client.get("/api/users/me/", HTTP_AUTHORIZATION=f"Bearer {response.json()['access_token']}")
+    assert me.status_code == 200
+
+
+def test_refresh_without_a_token_is_400_naming_refresh(api_client):
+    response = api_client.post("/api/auth/token/refresh/", {})
+
+    assert_error(response, 400, field="refresh")
 
 
 def test_a_rotated_refresh_token_cannot_be_used_again(api_client, session):
