@@ -1,20 +1,24 @@
 """Reads for courses, enrollments and progress.
 
 The catalogue has one read model: the published courses as every visitor sees them (cached,
-`published_course_rows`), plus the requester's grants (their enrollments, one index read,
-`enrolled_course_ids`). `has_access` is the school's one access rule over the two; the catalogue,
+`published_course_rows`), plus the requester's grants (their enrollments and active plans, one
+query, `enrolled_course_ids`). `has_access` is the school's one access rule over the two; the catalogue,
 a course's page, enrolling, progress and the question bank (`accessible_course_ids`) all read
 through it. The other reads return querysets that list in one query.
 """
 
+import uuid
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, UUIDField, Value
+from django.utils import timezone
 
 from accounts.models import User
 from core.money import format_money
 from courses.cache import PUBLISHED_ROWS, catalogue_cached
-from courses.models import Course, CourseProgress, Enrollment, price_is_free
+from courses.models import Course, CourseProgress, Enrollment, Plan, PlanGrant, price_is_free
+from courses.plan_selectors import plan_grant_active_q
 
 
 def published_course_rows() -> list[dict]:
@@ -33,30 +37,79 @@ def published_course_rows() -> list[dict]:
     return catalogue_cached(PUBLISHED_ROWS, build)
 
 
-def enrolled_course_ids(*, user: User, course_id=None) -> set[str]:
-    """`user`'s grants: the ids of the courses they are enrolled in (only `course_id`'s, when given),
-    from one index read; none for an anonymous visitor, without a query."""
+# Stands for "every course" in the grants query: the row an active all-courses plan contributes.
+_ALL_COURSES = uuid.UUID(int=0)
+
+
+@dataclass(frozen=True)
+class CourseGrants:
+    """The courses a user's grants cover: `enrolled` (their enrollments), `covered` (the courses of
+    their active plans) and `all_courses` (an active plan covers every course). `course_id in
+    grants` asks whether any grant covers it."""
+
+    enrolled: frozenset[str] = frozenset()
+    covered: frozenset[str] = frozenset()
+    all_courses: bool = False
+
+    def __contains__(self, course_id) -> bool:
+        return self.all_courses or course_id in self.enrolled or course_id in self.covered
+
+    def __iter__(self):
+        return iter(self.enrolled | self.covered)
+
+    def __len__(self) -> int:
+        return len(self.enrolled | self.covered)
+
+
+def enrolled_course_ids(*, user: User, course_id=None) -> CourseGrants:
+    """`user`'s grants (only those covering `course_id`, when given): their enrollments and the
+    courses of their active plans (`courses.plan_selectors.plan_grant_active_q`: expiry is compared
+    with now in the query), in one query (a UNION of three index reads); none for an anonymous
+    visitor, without a query."""
     if not user.is_authenticated:
-        return set()
+        return CourseGrants()
+    active = PlanGrant.objects.filter(plan_grant_active_q(now=timezone.now()), user=user)
     enrollments = Enrollment.objects.filter(user=user)
+    plan_courses = Plan.courses.through.objects.filter(plan_id__in=active.values("plan_id"))
     if course_id is not None:
         enrollments = enrollments.filter(course_id=course_id)
-    return {str(pk) for pk in enrollments.values_list("course_id", flat=True)}
+        plan_courses = plan_courses.filter(course_id=course_id)
+    rows = (
+        enrollments.annotate(kind=Value("enrolled"))
+        .values_list("course_id", "kind")
+        .union(
+            plan_courses.annotate(kind=Value("covered")).values_list("course_id", "kind"),
+            active.filter(plan__all_courses=True)
+            .annotate(every=Value(_ALL_COURSES, output_field=UUIDField()), kind=Value("all"))
+            .values_list("every", "kind")[:1],
+            all=True,
+        )
+    )
+    enrolled, covered, all_courses = set(), set(), False
+    for pk, kind in rows:
+        if kind == "enrolled":
+            enrolled.add(str(pk))
+        elif kind == "covered":
+            covered.add(str(pk))
+        else:
+            all_courses = True
+    return CourseGrants(enrolled=frozenset(enrolled), covered=frozenset(covered), all_courses=all_courses)
 
 
 def has_access(*, user: User, course: dict, enrolled: Collection[str]) -> bool:
     """The access rule of the school: **a user has access to a course if they are an admin, enrolled,
-    or the course is free**. "User" means a signed-in account: an anonymous visitor browses the
-    catalogue but has access to no video, free ones included, so that a free course still asks for
-    an (also free) account before its video plays. `course` is a row of `published_course_rows`,
-    `enrolled` the user's grants (`enrolled_course_ids`)."""
+    hold an active plan that covers it, or the course is free**. "User" means a signed-in account: an
+    anonymous visitor browses the catalogue but has access to no video, free ones included, so that a
+    free course still asks for an (also free) account before its video plays. `course` is a row of
+    `published_course_rows`, `enrolled` the user's grants (`enrolled_course_ids`)."""
     return user.is_authenticated and (user.is_admin or course["is_free"] or course["id"] in enrolled)
 
 
-def _as_seen_by(user: User, course: dict, enrolled: Collection[str]) -> dict:
+def _as_seen_by(user: User, course: dict, enrolled: CourseGrants) -> dict:
+    # `is_enrolled` is an enrollment row; a plan gives access without one.
     return {
         **course,
-        "is_enrolled": course["id"] in enrolled,
+        "is_enrolled": course["id"] in enrolled.enrolled,
         "has_access": has_access(user=user, course=course, enrolled=enrolled),
     }
 

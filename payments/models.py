@@ -9,12 +9,15 @@ TRANSACTION_ID_PATTERN = r"[A-Za-z0-9._-]{1,64}"
 
 
 class Payment(models.Model):
-    """One attempt to buy one course. Status moves only pending -> success | failed."""
+    """One attempt to buy one course or one plan (exactly one of the two: what it bought). Status
+    moves only pending -> success | failed. A `manual` payment (a bank transfer or cash an admin
+    recorded) is born `success`, with the admin in `recorded_by`."""
 
     class Provider(models.TextChoices):
         PAYSTACK = "paystack", "Paystack"
         FLUTTERWAVE = "flutterwave", "Flutterwave"
         SANDBOX = "sandbox", "Sandbox"
+        MANUAL = "manual", "Manual (bank transfer, cash)"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -23,7 +26,19 @@ class Payment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payments")
-    course = models.ForeignKey("courses.Course", on_delete=models.PROTECT, related_name="payments")
+    course = models.ForeignKey(
+        "courses.Course", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    plan = models.ForeignKey("courses.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
+    # The gateway subscription a plan payment started or renewed (recurring plans only).
+    subscription = models.ForeignKey(
+        "payments.Subscription", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    # A manual payment: the admin who entered it, and their note (the bank reference is `gateway_reference`).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
     provider = models.CharField(max_length=20, choices=Provider.choices)
     amount = models.DecimalField(max_digits=10, decimal_places=2)
     currency = models.CharField(max_length=3)
@@ -46,8 +61,17 @@ class Payment(models.Model):
                 condition=models.Q(status__in=["pending", "success", "failed"]), name="payments_payment_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(provider__in=["paystack", "flutterwave", "sandbox"]),
+                condition=models.Q(provider__in=["paystack", "flutterwave", "sandbox", "manual"]),
                 name="payments_payment_provider_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(course__isnull=False, plan__isnull=True)
+                | models.Q(course__isnull=True, plan__isnull=False),
+                name="payments_payment_buys_course_or_plan",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(provider="manual") | models.Q(recorded_by__isnull=False, status="success"),
+                name="payments_payment_manual_recorded",
             ),
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="payments_user_recent")]
@@ -88,3 +112,64 @@ class SandboxCharge(models.Model):
 
     def __str__(self):
         return f"{self.gateway_id} {self.outcome}"
+
+
+class GatewayPlan(models.Model):
+    """A plan's recurring counterpart at a gateway, per currency: a Paystack plan (`PLN_...` code) or
+    a Flutterwave payment plan (numeric id). Created on first need, then reused for every subscriber."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey("courses.Plan", on_delete=models.CASCADE, related_name="gateway_plans")
+    provider = models.CharField(max_length=20)
+    currency = models.CharField(max_length=3)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    interval = models.CharField(max_length=20)
+    code = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One per plan, provider, currency and price: a price change makes a new gateway plan.
+            models.UniqueConstraint(
+                fields=["plan", "provider", "currency", "amount"], name="payments_gatewayplan_one_per_price"
+            ),
+            models.UniqueConstraint(fields=["provider", "code"], name="payments_gatewayplan_code_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.code}"
+
+
+class Subscription(models.Model):
+    """A user's recurring plan at a gateway: each renewal charge the gateway reports extends their
+    access once (`payments.services.subscription_renewal_record`); cancelling stops the next one."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CANCELLED = "cancelled", "Cancelled"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="subscriptions")
+    gateway_plan = models.ForeignKey(GatewayPlan, on_delete=models.PROTECT, related_name="subscriptions")
+    provider = models.CharField(max_length=20)
+    # The gateway's subscription id (Paystack `SUB_...`, Flutterwave's numeric id), once known.
+    code = models.CharField(max_length=64, blank=True)
+    # Paystack's `email_token`, needed to disable a subscription.
+    token = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["active", "cancelled"]), name="payments_subscription_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "status"], name="payments_subscription_user")]
+
+    def __str__(self):
+        return f"{self.user} {self.gateway_plan} {self.status}"

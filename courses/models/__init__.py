@@ -1,8 +1,19 @@
 """The courses app's models, one module per part of the domain; import them from here.
 
 `catalogue`: courses, enrollments and course progress.
+`plans`: plans (priced per currency) and the grants of them that give access to their courses.
 """
 
 from courses.models.catalogue import Course, CourseProgress, Enrollment, default_currency, price_is_free
+from courses.models.plans import Plan, PlanGrant, PlanPrice
 
-__all__ = ["Course", "CourseProgress", "Enrollment", "default_currency", "price_is_free"]
+__all__ = [
+    "Course",
+    "CourseProgress",
+    "Enrollment",
+    "Plan",
+    "PlanGrant",
+    "PlanPrice",
+    "default_currency",
+    "price_is_free",
+]
