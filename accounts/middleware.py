@@ -1,0 +1,41 @@
+"""`Cache-Control: no-store` on every API response that carries a token or a signed-in user's data.
+
+A browser, a shared proxy or a CDN must never keep such a response: a later user of the same
+machine or cache would be handed the tokens or the account (OWASP ASVS 5.0 14.3.2; RFC 6749 §5.1
+for token responses). Covered: any `/api/` request sent with `Authorization`, and every response of
+`/api/auth/` (login, refresh, register, reset), whether or not it hands out tokens. Anonymous public
+reads (the catalogue, plans, certificate checks) are left cacheable.
+"""
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+
+
+def _private(request) -> bool:
+    path = request.path
+    return path.startswith("/api/") and ("HTTP_AUTHORIZATION" in request.META or path.startswith("/api/auth/"))
+
+
+def _no_store(request, response):
+    if _private(request):
+        response["Cache-Control"] = "no-store"
+        response["Pragma"] = "no-cache"  # HTTP/1.0 caches (RFC 6749 §5.1)
+    return response
+
+
+class NoStoreMiddleware:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self._acall(request)
+        return _no_store(request, self.get_response(request))
+
+    async def _acall(self, request):
+        return _no_store(request, await self.get_response(request))
