@@ -118,6 +118,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+    # No JIT compilation: it pays off for long analytical queries, not for an API's short ones, where
+    # PostgreSQL's cost estimate still triggers it (a 100,000-item practice draw spent 280 ms compiling
+    # and 105 ms running; bench/RESULTS.md). DATABASE_JIT=on gives it back.
+    if not env.bool("DATABASE_JIT", default=False):
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, throttling state and the Channels layer: Redis when REDIS_URL is set -----------------
