@@ -363,7 +363,8 @@ def _workers() -> int:
 GUNICORN = [str(BIN / "gunicorn"), "-c", "config/gunicorn.py"]
 # The ASGI variants run the WebSocket server's configuration (uvicorn workers, CONN_MAX_AGE=0) with
 # as many workers as the HTTP server.
-GUNICORN_ASGI = [str(BIN / "gunicorn"), "-c", "config/gunicorn_ws.py"]
+# (with the full ASGI app: the WebSocket server's own app answers plain HTTP with 404).
+GUNICORN_ASGI = [str(BIN / "gunicorn"), "-c", "config/gunicorn_ws.py", "config.asgi:application"]
 ASGI_ENV = {"WS_CONCURRENCY": str(_workers())}
 # name -> (label, command, environment): "production" is exactly `make serve`'s HTTP server.
 VARIANTS = {

@@ -1,4 +1,4 @@
-"""A request id for every request, and one structured log line per request.
+"""A request id for every request, one structured log line per request, and JSON for a foreign Host.
 
 The id is the client's `X-Request-ID` when it looks like one (so a load balancer's id follows the
 request through), else a new one. It is returned in `X-Request-ID` and attached to every log record
@@ -12,6 +12,8 @@ import uuid
 from contextvars import ContextVar
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.core.exceptions import DisallowedHost
+from django.http import JsonResponse
 from django.utils.functional import SimpleLazyObject, empty
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
@@ -84,3 +86,44 @@ def _user_id(request) -> str | None:
     if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):
         return None
     return str(user.pk) if getattr(user, "is_authenticated", False) else None
+
+
+class ApiHostCheckMiddleware:
+    """An `/api/` request whose `Host` is not in `ALLOWED_HOSTS` is a JSON 400 `{"detail": "Bad request."}`.
+
+    Django refuses such a request where something first reads the host, deep in the middleware
+    chain, and with DEBUG on answers with its HTML debug report; an API client gets JSON whatever
+    the setting (CONTRACT: no HTML error page reaches an /api/ client). Logged as Django does, on
+    `django.security.DisallowedHost`. Other paths (the admin site) keep Django's own handling.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self._acall(request)
+        return _foreign_host_refusal(request) or self.get_response(request)
+
+    async def _acall(self, request):
+        return _foreign_host_refusal(request) or await self.get_response(request)
+
+
+def _foreign_host_refusal(request) -> JsonResponse | None:
+    if not request.path.startswith("/api/"):
+        return None
+    # Imported here: settings.LOGGING loads this module (RequestIdFilter) before the apps are ready.
+    from core.exceptions import BAD_REQUEST
+
+    try:
+        request.get_host()
+    except DisallowedHost as exc:
+        logging.getLogger("django.security.DisallowedHost").error(str(exc), extra={"status_code": 400})
+        return JsonResponse({"detail": BAD_REQUEST}, status=400)
+    return None
