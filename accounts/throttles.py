@@ -6,7 +6,7 @@ Each is a named `core.throttles` class; its rate is `DEFAULT_THROTTLE_RATES[scop
 import hashlib
 
 from accounts.models import normalize_email
-from core.throttles import ClientIPThrottle, SchoolRateThrottle
+from core.throttles import ClientIPThrottle, SchoolRateThrottle, UserThrottle
 
 
 class EmailThrottle(SchoolRateThrottle):
@@ -47,3 +47,9 @@ class PasswordResetThrottle(ClientIPThrottle):
 
 class PasswordResetEmailThrottle(EmailThrottle):
     scope = "password_reset_email"
+
+
+class PasswordChangeThrottle(UserThrottle):
+    """Guesses of `current_password` through a stolen access token, per account (as login counts them per email)."""
+
+    scope = "password_change"

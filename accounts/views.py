@@ -24,6 +24,7 @@ from accounts.serializers import (
 from accounts.throttles import (
     LoginEmailThrottle,
     LoginThrottle,
+    PasswordChangeThrottle,
     PasswordResetEmailThrottle,
     PasswordResetThrottle,
     RegisterThrottle,
@@ -195,6 +196,8 @@ class MeView(APIView):
 
 
 class ChangePasswordView(APIView):
+    throttle_classes = [PasswordChangeThrottle]
+
     @extend_schema(
         tags=["users"],
         request=PasswordChangeSerializer,

@@ -271,6 +271,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "login": env("THROTTLE_LOGIN", default="20/min"),
         "login_email": env("THROTTLE_LOGIN_EMAIL", default="5/min"),
+        # Change-password attempts per account: guesses of the current password, like login_email.
+        "password_change": env("THROTTLE_PASSWORD_CHANGE", default="5/min"),
         "register": env("THROTTLE_REGISTER", default="10/hour"),
         "password_reset": env("THROTTLE_PASSWORD_RESET", default="10/hour"),
         "password_reset_email": env("THROTTLE_PASSWORD_RESET_EMAIL", default="3/hour"),

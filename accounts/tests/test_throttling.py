@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,35 @@ def test_a_body_over_the_upload_limit_is_a_413_on_throttled_endpoints_too(api_cl
 
     assert response.status_code == 413
     assert response.json() == {"detail": "Request body too large."}
+
+
+def _change_password(client, current: str):
+    new = "Fresh-Passphrase-11"
+    return client.post(
+        "/api/users/me/change-password/",
+        {"current_password": current, "new_password": new, "confirm_new_password": new},
+    )
+
+
+def test_change_password_guesses_are_throttled_per_account(settings):
+    from core.testing import bearer_client
+
+    rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], password_change="3/min")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    user = UserFactory()
+    for guess in ["Guess-0001", "Guess-0002", "Guess-0003"]:
+        assert _change_password(bearer_client(user), guess).status_code == 400
+
+    response = _change_password(bearer_client(user), DEFAULT_PASSWORD)  # even the right one, from a new token
+
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    user.refresh_from_db()
+    assert user.check_password(DEFAULT_PASSWORD)
+
+
+def test_change_password_has_a_default_limit(student_client):
+    for n in range(5):
+        assert _change_password(student_client, f"Guess-000{n}").status_code == 400
+
+    assert _change_password(student_client, "Guess-0006").status_code == 429
