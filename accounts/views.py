@@ -196,8 +196,6 @@ class MeView(APIView):
 
 
 class ChangePasswordView(APIView):
-    throttle_classes = [PasswordChangeThrottle]
-
     @extend_schema(
         tags=["users"],
         request=PasswordChangeSerializer,
@@ -209,6 +207,11 @@ class ChangePasswordView(APIView):
     )
     def post(self, request):
         data = _valid(PasswordChangeSerializer, request)
+        # Counted once the body is readable, just before the current password is checked: what is
+        # limited is guesses, not malformed requests.
+        throttle = PasswordChangeThrottle()
+        if not throttle.allow_request(request, self):
+            self.throttled(request, throttle.wait())
         services.password_change(
             user=request.user, current_password=data["current_password"], new_password=data["new_password"]
         )

@@ -151,3 +151,10 @@ def test_change_password_has_a_default_limit(student_client):
         assert _change_password(student_client, f"Guess-000{n}").status_code == 400
 
     assert _change_password(student_client, "Guess-0006").status_code == 429
+
+
+def test_change_password_counts_guesses_not_unreadable_bodies(student_client):
+    for _ in range(6):
+        assert student_client.post("/api/users/me/change-password/", {}).status_code == 400
+
+    assert _change_password(student_client, "Guess-0001").status_code == 400
