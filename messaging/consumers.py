@@ -18,6 +18,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
 from accounts.models import User
+from messaging import presence
 from messaging.realtime import user_group
 
 # Close code for a missing, invalid, expired or revoked token (4000-4999 are the application's;
@@ -52,12 +53,14 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         self._expiry = asyncio.create_task(self._close_at(expires_at))
         await self.accept()
+        await presence.socket_connected(self.user.pk)
 
     async def disconnect(self, code):
         if self._expiry is not None:
             self._expiry.cancel()
         if self.user is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await presence.socket_disconnected(self.user.pk)
 
     async def _close_at(self, expires_at: float) -> None:
         await asyncio.sleep(max(0.0, expires_at - time.time()))
