@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses import plan_urls, views
 
 admin_courses = views.AdminCourseViewSet.as_view({"get": "list", "post": "create"})
 admin_course = views.AdminCourseViewSet.as_view(
@@ -17,3 +17,6 @@ urlpatterns = [
     path("users/me/progress/", views.MyProgressView.as_view(), name="my-progress"),
     path("users/me/progress/<uuid:course_id>/", views.MyProgressDetailView.as_view(), name="my-progress-detail"),
 ]
+
+# Plans (courses/plan_urls.py).
+urlpatterns += plan_urls.urlpatterns

@@ -73,6 +73,12 @@ class Payment(models.Model):
                 condition=~models.Q(provider="manual") | models.Q(recorded_by__isnull=False, status="success"),
                 name="payments_payment_manual_recorded",
             ),
+            # A bank transfer's reference is entered once.
+            models.UniqueConstraint(
+                fields=["gateway_reference"],
+                condition=models.Q(provider="manual"),
+                name="payments_payment_manual_reference_unique",
+            ),
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="payments_user_recent")]
 
@@ -146,6 +152,8 @@ class Subscription(models.Model):
     access once (`payments.services.subscription_renewal_record`); cancelling stops the next one."""
 
     class Status(models.TextChoices):
+        # Checkout started; becomes active when its first payment succeeds.
+        PENDING = "pending", "Pending first payment"
         ACTIVE = "active", "Active"
         CANCELLED = "cancelled", "Cancelled"
 
@@ -157,7 +165,7 @@ class Subscription(models.Model):
     code = models.CharField(max_length=64, blank=True)
     # Paystack's `email_token`, needed to disable a subscription.
     token = models.CharField(max_length=64, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -166,7 +174,8 @@ class Subscription(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["active", "cancelled"]), name="payments_subscription_status_valid"
+                condition=models.Q(status__in=["pending", "active", "cancelled"]),
+                name="payments_subscription_status_valid",
             ),
         ]
         indexes = [models.Index(fields=["user", "status"], name="payments_subscription_user")]

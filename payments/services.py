@@ -9,6 +9,7 @@
 Logs name transaction ids, providers and reasons only: never a secret, a header, a body or card data.
 """
 
+import hashlib
 import logging
 import re
 import uuid
@@ -20,14 +21,17 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.aftercommit import run_after_commit
 from core.exceptions import ApplicationError
-from courses.models import Course, Enrollment
+from courses.models import Course, Enrollment, Plan, PlanGrant, PlanPrice
+from courses.plan_selectors import plan_for_sale
+from courses.plan_services import plan_grant
 from courses.services import enrollment_create
-from payments import selectors
+from payments import selectors, subscriptions
 from payments.gateways import (
     ChargeStatus,
     GatewayUnavailable,
@@ -38,7 +42,8 @@ from payments.gateways import (
     gateway_named,
     sandbox,
 )
-from payments.models import TRANSACTION_ID_PATTERN, Payment, SandboxCharge
+from payments.models import TRANSACTION_ID_PATTERN, Payment, SandboxCharge, Subscription
+from payments.tasks import payment_receipt_task
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +54,9 @@ CURRENCY_MISMATCH = "Currency does not match the course currency."
 COURSE_NOT_FOUND = "Course not found."
 FREE_COURSE = "This course is free: enroll without a payment."
 ALREADY_ENROLLED = "You are already enrolled in this course."
+PLAN_NOT_FOUND = "Plan not found."
+CURRENCY_NOT_OFFERED = "Currency not offered for this plan."
+PLAN_AMOUNT_MISMATCH = "Amount does not match the plan price."
 INVALID_SIGNATURE = "Invalid signature."
 INVALID_WEBHOOK = "Invalid webhook payload."
 
@@ -72,23 +80,71 @@ def payment_status_page_url(*, transaction_id: str) -> str:
 def payment_initiate(
     *,
     user: User,
-    course_id: uuid.UUID,
     payment_method: str,
     public_base_url: str,
+    course_id: uuid.UUID | None = None,
+    plan_id: uuid.UUID | None = None,
     amount: Decimal | None = None,
     currency: str | None = None,
 ) -> tuple[Payment, str]:
-    """Start paying for a course; returns the pending payment and the checkout URL.
+    """Start paying for a course or a plan; returns the pending payment and the checkout URL.
 
-    Rules: the amount is the course's price, never the client's (a client `amount` or `currency`
-    that differs is refused, not corrected); a free course, or one the user is already enrolled in,
-    takes no payment; only a configured gateway may be used. The pending Payment is committed
-    before the gateway is called, so a crash in between leaves a traceable row, and the gateway is
-    called with no transaction or lock open. A gateway failure marks the payment failed (502).
+    Rules: the amount is the course's price (or the plan's price in the chosen currency), never the
+    client's (a client `amount` or `currency` that differs is refused, not corrected); a free course,
+    or one the user is already enrolled in, takes no payment; a plan is sold in the currencies it has
+    a price in, and may be bought again while held (the new period stacks); only a configured gateway
+    may be used. A plan whose duration is a gateway billing interval is sold as a subscription where
+    the gateway offers one (`payments.subscriptions`). The pending Payment is committed before the
+    gateway is called, so a crash in between leaves a traceable row, and the gateway is called with
+    no transaction or lock open. A gateway failure marks the payment failed (502).
     """
     gateway = gateway_for_payment_method(payment_method)
     if gateway is None:
         raise ApplicationError(METHOD_UNAVAILABLE)
+    if plan_id is not None:
+        plan, price = _plan_price(plan_id=plan_id, amount=amount, currency=currency)
+        purchase = {"plan": plan, "amount": price.amount, "currency": price.currency}
+    else:
+        course = _course_to_buy(user=user, course_id=course_id, amount=amount, currency=currency)
+        purchase = {"course": course, "amount": course.price, "currency": course.currency.upper()}
+
+    recurring = None
+    if plan_id is not None and gateway.supports_recurring:
+        try:
+            recurring = subscriptions.gateway_plan_for(gateway=gateway, plan=plan, price=price)
+        except GatewayUnavailable as exc:
+            logger.warning("payments: %s plan for %s unavailable: %s", gateway.name, plan.pk, exc.reason)
+            raise ApplicationError(GATEWAY_UNAVAILABLE, status=502) from None
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.create(user=user, gateway_plan=recurring, provider=gateway.name)
+            if recurring is not None
+            else None
+        )
+        payment = Payment.objects.create(
+            user=user,
+            provider=gateway.name,
+            transaction_id=new_transaction_id(),
+            subscription=subscription,
+            **purchase,
+        )
+    try:
+        checkout = gateway.initialize(
+            payment=payment,
+            customer_email=user.email,
+            callback_url=payment_status_page_url(transaction_id=payment.transaction_id),
+            public_base_url=public_base_url,
+            gateway_plan_code=recurring.code if recurring is not None else "",
+        )
+    except GatewayUnavailable as exc:
+        logger.warning("payments: %s checkout for %s failed: %s", gateway.name, payment.transaction_id, exc.reason)
+        _payment_fail_pending(payment=payment, reason=f"Gateway unavailable at checkout: {exc.reason}")
+        raise ApplicationError(GATEWAY_UNAVAILABLE, status=502) from None
+    logger.info("payments: %s checkout started for %s", gateway.name, payment.transaction_id)
+    return payment, checkout.redirect_url
+
+
+def _course_to_buy(*, user: User, course_id, amount: Decimal | None, currency: str | None) -> Course:
     course = Course.objects.filter(pk=course_id, is_published=True).first()
     if course is None:
         raise ApplicationError(COURSE_NOT_FOUND, status=404)
@@ -100,29 +156,24 @@ def payment_initiate(
         raise ApplicationError(CURRENCY_MISMATCH)
     if Enrollment.objects.filter(user=user, course=course).exists():
         raise ApplicationError(ALREADY_ENROLLED)
+    return course
 
-    with transaction.atomic():
-        payment = Payment.objects.create(
-            user=user,
-            course=course,
-            provider=gateway.name,
-            amount=course.price,
-            currency=course.currency.upper(),
-            transaction_id=new_transaction_id(),
-        )
-    try:
-        checkout = gateway.initialize(
-            payment=payment,
-            customer_email=user.email,
-            callback_url=payment_status_page_url(transaction_id=payment.transaction_id),
-            public_base_url=public_base_url,
-        )
-    except GatewayUnavailable as exc:
-        logger.warning("payments: %s checkout for %s failed: %s", gateway.name, payment.transaction_id, exc.reason)
-        _payment_fail_pending(payment=payment, reason=f"Gateway unavailable at checkout: {exc.reason}")
-        raise ApplicationError(GATEWAY_UNAVAILABLE, status=502) from None
-    logger.info("payments: %s checkout started for %s", gateway.name, payment.transaction_id)
-    return payment, checkout.redirect_url
+
+def _plan_price(*, plan_id, amount: Decimal | None, currency: str | None) -> tuple[Plan, PlanPrice]:
+    """The active plan and its price in `currency` (omitted: the plan's only currency, or the
+    default currency when the plan has it)."""
+    plan = plan_for_sale(plan_id=plan_id)
+    if plan is None:
+        raise ApplicationError(PLAN_NOT_FOUND, status=404)
+    prices = {price.currency: price for price in plan.prices.all()}
+    if currency is None:
+        currency = next(iter(prices)) if len(prices) == 1 else settings.DEFAULT_CURRENCY
+    price = prices.get(currency.upper())
+    if price is None:
+        raise ApplicationError(CURRENCY_NOT_OFFERED)
+    if amount is not None and amount != price.amount:
+        raise ApplicationError(PLAN_AMOUNT_MISMATCH)
+    return plan, price
 
 
 def payment_confirm(*, payment: Payment) -> Payment:
@@ -147,7 +198,9 @@ def payment_confirm(*, payment: Payment) -> Payment:
         return payment
 
     with transaction.atomic():
-        locked = Payment.objects.select_for_update(of=("self",)).select_related("user", "course").get(pk=payment.pk)
+        locked = (
+            Payment.objects.select_for_update(of=("self",)).select_related("user", "course", "plan").get(pk=payment.pk)
+        )
         # The conditional UPDATE is the guard even where row locks do not exist (SQLite).
         changed = Payment.objects.filter(pk=locked.pk, status=Payment.Status.PENDING).update(
             status=outcome,
@@ -167,16 +220,89 @@ def payment_confirm(*, payment: Payment) -> Payment:
             fields=["status", "failure_reason", "gateway_reference", "gateway_payload", "updated_at"]
         )
         if outcome == Payment.Status.SUCCESS:
-            _, created = enrollment_create(
-                user=locked.user, course=locked.course, source=Enrollment.Source.PAYMENT, payment=locked
-            )
-            if not created:
-                logger.warning(
-                    "payments: %s succeeded for a course the user already had: a refund may be due",
-                    locked.transaction_id,
+            payment_grant(payment=locked)
+            if locked.subscription_id is not None:
+                Subscription.objects.filter(pk=locked.subscription_id, status=Subscription.Status.PENDING).update(
+                    status=Subscription.Status.ACTIVE, updated_at=timezone.now()
                 )
     logger.info("payments: %s is now %s %s", locked.transaction_id, locked.status, reason)
     return locked
+
+
+def payment_grant(*, payment: Payment) -> None:
+    """What a successful payment buys, granted once: the course's enrollment or a plan period
+    (`courses.plan_services.plan_grant`, which stacks renewals). Called inside the transaction that
+    marks the payment successful; the receipt is emailed once it commits."""
+    if payment.plan_id is not None:
+        plan_grant(user=payment.user, plan=payment.plan, source=PlanGrant.Source.PAYMENT, payment=payment)
+    else:
+        _, created = enrollment_create(
+            user=payment.user, course=payment.course, source=Enrollment.Source.PAYMENT, payment=payment
+        )
+        if not created:
+            logger.warning(
+                "payments: %s succeeded for a course the user already had: a refund may be due",
+                payment.transaction_id,
+            )
+    run_after_commit(payment_receipt_task.delay, str(payment.pk))
+
+
+MANUAL_USER_NOT_FOUND = "Unknown user."
+MANUAL_COURSE_NOT_FOUND = "Unknown course."
+MANUAL_PLAN_NOT_FOUND = "Unknown plan."
+MANUAL_DUPLICATE_REFERENCE = "A manual payment with this reference was already recorded."
+
+
+def payment_record_manual(
+    *,
+    admin: User,
+    user_id: uuid.UUID,
+    amount: Decimal,
+    currency: str,
+    reference: str,
+    note: str = "",
+    course_id: uuid.UUID | None = None,
+    plan_id: uuid.UUID | None = None,
+) -> Payment:
+    """Record a bank transfer or cash payment an admin received: a `manual` payment, successful from
+    the start, with the admin who entered it, and its grant (the course's enrollment or a plan period,
+    as any payment). Rules: the amount is what was received (any positive amount; the admin decides);
+    a reference is recorded once (the database guards it); a course the user already has is refused."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise ApplicationError("Invalid input data.", errors={"user_id": [MANUAL_USER_NOT_FOUND]})
+    purchase: dict = {}
+    if plan_id is not None:
+        purchase["plan"] = Plan.objects.filter(pk=plan_id).first()
+        if purchase["plan"] is None:
+            raise ApplicationError("Invalid input data.", errors={"plan_id": [MANUAL_PLAN_NOT_FOUND]})
+    else:
+        purchase["course"] = Course.objects.filter(pk=course_id).first()
+        if purchase["course"] is None:
+            raise ApplicationError("Invalid input data.", errors={"course_id": [MANUAL_COURSE_NOT_FOUND]})
+        if Enrollment.objects.filter(user=user, course=purchase["course"]).exists():
+            raise ApplicationError(ALREADY_ENROLLED)
+    if Payment.objects.filter(provider=Payment.Provider.MANUAL, gateway_reference=reference).exists():
+        raise ApplicationError(MANUAL_DUPLICATE_REFERENCE, status=409)
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                user=user,
+                provider=Payment.Provider.MANUAL,
+                amount=amount,
+                currency=currency.upper(),
+                status=Payment.Status.SUCCESS,
+                transaction_id=f"MAN-{uuid.uuid4().hex}",
+                gateway_reference=reference,
+                recorded_by=admin,
+                note=note,
+                **purchase,
+            )
+            payment_grant(payment=payment)
+    except IntegrityError:
+        raise ApplicationError(MANUAL_DUPLICATE_REFERENCE, status=409) from None
+    logger.info("payments: manual payment %s recorded by %s", payment.transaction_id, admin.pk)
+    return payment
 
 
 def _settlement(*, payment: Payment, charge: VerifiedCharge) -> tuple[str | None, str]:
@@ -246,20 +372,78 @@ def webhook_receive(*, provider: str | None, raw_body: bytes, headers: Mapping[s
     except InvalidWebhook as exc:
         logger.warning("payments: signed %s webhook unreadable: %s", gateway.name, exc)
         raise ApplicationError(INVALID_WEBHOOK) from None
+    if event.event in gateway.subscription_events:
+        return subscriptions.subscription_event_receive(gateway=gateway, event=event)
     if event.event not in gateway.payment_events:
         logger.info("payments: %s webhook %s ignored", gateway.name, event.event)
         return "ignored"
     payment = None
     if re.fullmatch(TRANSACTION_ID_PATTERN, event.reference or ""):
         payment = Payment.objects.filter(transaction_id=event.reference, provider=gateway.name).first()
-    if payment is None:
-        logger.warning("payments: %s webhook for unknown reference %r acknowledged", gateway.name, event.reference[:80])
-        return "unknown"
     try:
-        payment_confirm(payment=payment)
+        if payment is not None:
+            payment_confirm(payment=payment)
+            return "processed"
+        subscription = subscriptions.subscription_for_event(gateway=gateway, event=event)
+        if subscription is not None:
+            return subscription_renewal_record(gateway=gateway, subscription=subscription, reference=event.reference)
     except GatewayUnavailable as exc:
-        logger.warning("payments: verifying %s after its webhook failed: %s", payment.transaction_id, exc.reason)
+        logger.warning("payments: verifying %s after its webhook failed: %s", event.reference[:80], exc.reason)
         raise ApplicationError(GATEWAY_UNAVAILABLE, status=502) from None
+    logger.warning("payments: %s webhook for unknown reference %r acknowledged", gateway.name, event.reference[:80])
+    return "unknown"
+
+
+def renewal_transaction_id(*, provider: str, reference: str) -> str:
+    """Our id for a renewal charge the gateway started: derived from the gateway's reference, so a
+    second delivery of the same charge meets the unique `transaction_id` and records nothing."""
+    digest = hashlib.sha256(f"{provider}:{reference}".encode()).hexdigest()[:40]
+    return f"RNW-{digest}"
+
+
+def subscription_renewal_record(*, gateway, subscription: Subscription, reference: str) -> str:
+    """A renewal charge of a subscription: re-verified with the gateway's verify API, its amount and
+    currency compared with the gateway plan's, then recorded as a successful payment that extends the
+    plan once (stacked on the current end). Duplicate or concurrent deliveries record it once (unique
+    transaction id); a charge that is not (yet) successful, or pays too little, records nothing."""
+    charge = gateway.verify(reference=reference)
+    gateway_plan = subscription.gateway_plan
+    if charge.status != ChargeStatus.SUCCESS:
+        logger.info("payments: renewal %r of subscription %s is %s", reference[:80], subscription.pk, charge.status)
+        return "ignored"
+    if charge.currency != gateway_plan.currency or charge.amount is None or charge.amount < gateway_plan.amount:
+        logger.error(
+            "payments: renewal %r of subscription %s paid %s %s, expected %s %s: needs manual review",
+            reference[:80],
+            subscription.pk,
+            charge.amount,
+            charge.currency,
+            gateway_plan.amount,
+            gateway_plan.currency,
+        )
+        return "ignored"
+    transaction_id = renewal_transaction_id(provider=gateway.name, reference=reference)
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                user=subscription.user,
+                plan_id=gateway_plan.plan_id,
+                subscription=subscription,
+                provider=gateway.name,
+                amount=gateway_plan.amount,
+                currency=gateway_plan.currency,
+                status=Payment.Status.SUCCESS,
+                transaction_id=transaction_id,
+                gateway_reference=charge.gateway_id[:128],
+                gateway_payload=charge.payload,
+            )
+            payment_grant(payment=payment)
+    except IntegrityError:
+        logger.info("payments: renewal %r already recorded", reference[:80])
+        return "processed"
+    if subscription.status == Subscription.Status.CANCELLED:
+        logger.warning("payments: %s renewed cancelled subscription %s", payment.transaction_id, subscription.pk)
+    logger.info("payments: %s renewed subscription %s", payment.transaction_id, subscription.pk)
     return "processed"
 
 

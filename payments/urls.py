@@ -34,4 +34,9 @@ urlpatterns = [
         name="sandbox-checkout",
     ),
     path("admin/payments/", views.AdminPaymentListView.as_view(), name="admin-list"),
+    path("admin/payments/manual/", views.AdminManualPaymentView.as_view(), name="admin-manual"),
+    path("users/me/subscriptions/", views.MySubscriptionListView.as_view(), name="my-subscriptions"),
+    path(
+        "users/me/subscriptions/<uuid:pk>/cancel/", views.MySubscriptionCancelView.as_view(), name="subscription-cancel"
+    ),
 ]

@@ -17,17 +17,19 @@ from rest_framework.views import APIView
 from accounts.permissions import IsAdminRole
 from core import schema
 from core.exceptions import ApplicationError
-from payments import selectors, services
+from payments import selectors, services, subscriptions
 from payments.filters import PaymentFilter
 from payments.gateways import sandbox
-from payments.models import Payment
+from payments.models import Payment, Subscription
 from payments.serializers import (
     AdminPaymentSerializer,
+    ManualPaymentInputSerializer,
     PaymentInitiateResponseSerializer,
     PaymentInitiateSerializer,
     PaymentSerializer,
     PaymentStatusSerializer,
     SandboxDecisionSerializer,
+    SubscriptionSerializer,
     WebhookAckSerializer,
 )
 from payments.throttles import PaymentInitiateThrottle
@@ -56,12 +58,15 @@ class PaymentInitiateView(APIView):
             200: PaymentInitiateResponseSerializer,
             400: schema.error(
                 "Invalid input, `card_details` sent, amount or currency not the course's, free course, "
-                "already enrolled, or `Payment method not available.`"
+                "already enrolled, `Currency not offered for this plan.`, or `Payment method not available.`"
             ),
-            404: schema.error("Unknown or unpublished course."),
+            404: schema.error("Unknown or unpublished course, or unknown or inactive plan."),
             502: schema.error("`Payment gateway unavailable.`; the payment is marked failed."),
         },
-        description="Start paying for a course. The amount charged is always the course's price.",
+        description=(
+            "Start paying for a course (`course_id`) or a plan (`plan_id`). The amount charged is always the "
+            "price. A plan whose duration is a billing interval is a subscription on Paystack and Flutterwave."
+        ),
     )
     def post(self, request):
         serializer = PaymentInitiateSerializer(data=request.data)
@@ -69,7 +74,8 @@ class PaymentInitiateView(APIView):
         data = serializer.validated_data
         payment, redirect_url = services.payment_initiate(
             user=request.user,
-            course_id=data["course_id"],
+            course_id=data.get("course_id"),
+            plan_id=data.get("plan_id"),
             payment_method=data["payment_method"],
             amount=data.get("amount"),
             currency=data.get("currency"),
@@ -187,6 +193,60 @@ class AdminPaymentListView(generics.ListAPIView):
     @extend_schema(tags=["admin"], responses={200: AdminPaymentSerializer(many=True), 400: schema.INVALID})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class AdminManualPaymentView(APIView):
+    permission_classes = [IsAdminRole]
+
+    @extend_schema(
+        tags=["admin"],
+        request=ManualPaymentInputSerializer,
+        responses={
+            201: AdminPaymentSerializer,
+            400: schema.error("Invalid input, unknown user, course or plan, or a course the user already has."),
+            409: schema.error("`A manual payment with this reference was already recorded.`"),
+        },
+        description="Record a bank transfer or cash payment: a successful `manual` payment and its grant.",
+    )
+    def post(self, request):
+        serializer = ManualPaymentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        payment = services.payment_record_manual(admin=request.user, **serializer.validated_data)
+        payment = selectors.payment_list().get(pk=payment.pk)
+        return Response(AdminPaymentSerializer(payment).data, status=201)
+
+
+class MySubscriptionListView(generics.ListAPIView):
+    """The requester's recurring plans, newest first."""
+
+    serializer_class = SubscriptionSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Subscription.objects.none()
+        return selectors.subscription_list(user=self.request.user)
+
+    @extend_schema(tags=["payments"], responses={200: SubscriptionSerializer(many=True)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MySubscriptionCancelView(APIView):
+    @extend_schema(
+        tags=["payments"],
+        request=None,
+        responses={
+            200: SubscriptionSerializer,
+            400: schema.error("`This subscription is already cancelled.`"),
+            404: schema.error("Unknown, or another user's subscription."),
+            502: schema.error("`Payment gateway unavailable.`; nothing changed."),
+        },
+        description="Stop the next renewals; the access already paid for runs to its end.",
+    )
+    def post(self, request, pk):
+        subscription = subscriptions.subscription_cancel(user=request.user, subscription_id=pk)
+        subscription = selectors.subscription_list(user=request.user).get(pk=subscription.pk)
+        return Response(SubscriptionSerializer(subscription).data)
 
 
 class JSONErrorsForBrowsers(BaseContentNegotiation):

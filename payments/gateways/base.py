@@ -62,8 +62,15 @@ class VerifiedCharge:
 
 @dataclass(frozen=True)
 class WebhookEvent:
+    """What a signed webhook says: the event and our reference, and for recurring plans the
+    gateway's plan and subscription codes, the customer's email and Paystack's `email_token`."""
+
     event: str
     reference: str
+    plan_code: str = ""
+    subscription_code: str = ""
+    customer_email: str = ""
+    token: str = ""
 
 
 class Gateway(ABC):
@@ -72,14 +79,35 @@ class Gateway(ABC):
     payment_events: frozenset[str]
     # Request headers (lower case) that carry this gateway's webhook signature.
     signature_headers: tuple[str, ...]
+    # Whether the gateway renews a plan by itself (a Paystack plan, a Flutterwave payment plan).
+    supports_recurring: bool = False
+    # Webhook events about a subscription rather than a charge.
+    subscription_events: frozenset[str] = frozenset()
 
     @abstractmethod
     def is_configured(self) -> bool:
         """Whether the keys this gateway needs are set (the sandbox: whether it is enabled)."""
 
     @abstractmethod
-    def initialize(self, *, payment: Payment, customer_email: str, callback_url: str, public_base_url: str) -> Checkout:
-        """Start a hosted checkout for `payment`, referenced by its `transaction_id`."""
+    def initialize(
+        self,
+        *,
+        payment: Payment,
+        customer_email: str,
+        callback_url: str,
+        public_base_url: str,
+        gateway_plan_code: str = "",
+    ) -> Checkout:
+        """Start a hosted checkout for `payment`, referenced by its `transaction_id`; with
+        `gateway_plan_code`, the charge also subscribes the customer to that gateway plan."""
+
+    def plan_create(self, *, name: str, amount: Decimal, currency: str, interval: str) -> str:
+        """Create a recurring plan at the gateway; returns its code. Only where `supports_recurring`."""
+        raise NotImplementedError
+
+    def subscription_cancel(self, *, code: str, token: str, customer_email: str, plan_code: str) -> None:
+        """Stop a subscription's next renewals. Only where `supports_recurring`."""
+        raise NotImplementedError
 
     @abstractmethod
     def verify(self, *, reference: str) -> VerifiedCharge:
@@ -121,8 +149,18 @@ def decimal_from_json(value: Any) -> Decimal:
     return amount
 
 
-def parse_event_body(raw_body: bytes, *, reference_key: str) -> WebhookEvent:
-    """`{"event": ..., "data": {<reference_key>: ...}}`, the shape Paystack, Flutterwave v3 and the sandbox share."""
+def _text(value) -> str:
+    """A code or id as text: a string as it is, an integer (Flutterwave's ids) as digits, else ""."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return str(value)
+
+
+def parse_event_body(raw_body: bytes, *, reference_key: str, without_reference: Iterable[str] = ()) -> WebhookEvent:
+    """`{"event": ..., "data": {<reference_key>: ...}}`, the shape Paystack, Flutterwave v3 and the sandbox
+    share. Events in `without_reference` (subscription events) may lack the reference. Recurring plans
+    add `data.plan.plan_code` (Paystack) or `data.payment_plan` (Flutterwave), `data.customer.email`,
+    and on Paystack's subscription events `data.subscription_code` and `data.email_token`."""
     try:
         body = json.loads(raw_body)
     except (ValueError, RecursionError):  # RecursionError: nested deeper than json can parse
@@ -130,9 +168,20 @@ def parse_event_body(raw_body: bytes, *, reference_key: str) -> WebhookEvent:
     data = body.get("data") if isinstance(body, dict) else None
     event = body.get("event") if isinstance(body, dict) else None
     reference = data.get(reference_key) if isinstance(data, dict) else None
-    if not isinstance(event, str) or not isinstance(reference, str) or not reference:
+    if not isinstance(event, str) or not isinstance(data, dict):
         raise InvalidWebhook("no event or reference")
-    return WebhookEvent(event=event, reference=reference)
+    if event not in without_reference and (not isinstance(reference, str) or not reference):
+        raise InvalidWebhook("no event or reference")
+    plan = data.get("plan")
+    customer = data.get("customer")
+    return WebhookEvent(
+        event=event,
+        reference=reference if isinstance(reference, str) else "",
+        plan_code=_text(plan.get("plan_code")) if isinstance(plan, dict) else _text(data.get("payment_plan")),
+        subscription_code=_text(data.get("subscription_code")),
+        customer_email=_text(customer.get("email")) if isinstance(customer, dict) else "",
+        token=_text(data.get("email_token")),
+    )
 
 
 def is_http_url(value) -> bool:

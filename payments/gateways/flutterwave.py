@@ -11,6 +11,8 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Mapping
+from decimal import Decimal
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -29,6 +31,15 @@ from payments.gateways.base import (
 )
 from payments.gateways.http import call_json
 
+# Our billing intervals (`payments.subscriptions.BILLING_INTERVALS`) in Flutterwave's words.
+_INTERVALS = {
+    "daily": "daily",
+    "weekly": "weekly",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+    "biannually": "bi-annually",
+    "annually": "yearly",
+}
 _STATUSES = {"successful": ChargeStatus.SUCCESS, "failed": ChargeStatus.FAILED, "cancelled": ChargeStatus.FAILED}
 # Left out on purpose: `card` (first 6 / last 4 digits, expiry and a reusable token), `customer`, `meta`.
 _KEPT = (
@@ -50,26 +61,38 @@ class FlutterwaveGateway(Gateway):
     name = "flutterwave"
     payment_events = frozenset({"charge.completed"})
     signature_headers = ("verif-hash", "flutterwave-signature")
+    supports_recurring = True
+    subscription_events = frozenset({"subscription.cancelled"})
 
     def is_configured(self) -> bool:
         # Without the secret hash no webhook could ever be trusted, so both are required.
         return bool(settings.FLUTTERWAVE_SECRET_KEY and settings.FLUTTERWAVE_SECRET_HASH)
 
-    def initialize(self, *, payment, customer_email: str, callback_url: str, public_base_url: str) -> Checkout:
+    def initialize(
+        self, *, payment, customer_email: str, callback_url: str, public_base_url: str, gateway_plan_code: str = ""
+    ) -> Checkout:
+        request = {
+            "tx_ref": payment.transaction_id,
+            # A decimal string keeps the amount exact on the wire.
+            "amount": str(payment.amount),
+            "currency": payment.currency,
+            "redirect_url": callback_url,
+            "customer": {"email": customer_email},
+            "customizations": {"title": "NCLEX Virtual School"},
+            "meta": {
+                "payment_id": str(payment.id),
+                "course_id": str(payment.course_id or ""),
+                "plan_id": str(payment.plan_id or ""),
+            },
+        }
+        if gateway_plan_code:
+            # Subscribes the customer (by email) to the payment plan; Flutterwave charges each interval.
+            request["payment_plan"] = gateway_plan_code
         status, body = call_json(
             "POST",
             f"{settings.FLUTTERWAVE_BASE_URL}/v3/payments",
             secret=settings.FLUTTERWAVE_SECRET_KEY,
-            json_body={
-                "tx_ref": payment.transaction_id,
-                # A decimal string keeps the amount exact on the wire.
-                "amount": str(payment.amount),
-                "currency": payment.currency,
-                "redirect_url": callback_url,
-                "customer": {"email": customer_email},
-                "customizations": {"title": "NCLEX Virtual School"},
-                "meta": {"payment_id": str(payment.id), "course_id": str(payment.course_id)},
-            },
+            json_body=request,
         )
         data = body.get("data")
         link = data.get("link") if isinstance(data, dict) else None
@@ -122,4 +145,43 @@ class FlutterwaveGateway(Gateway):
         return as_hash or as_hmac
 
     def parse_webhook(self, *, raw_body: bytes) -> WebhookEvent:
-        return parse_event_body(raw_body, reference_key="tx_ref")
+        return parse_event_body(raw_body, reference_key="tx_ref", without_reference=self.subscription_events)
+
+    def plan_create(self, *, name: str, amount: Decimal, currency: str, interval: str) -> str:
+        """`POST /v3/payment-plans`; answers the plan's numeric `data.id`."""
+        status, body = call_json(
+            "POST",
+            f"{settings.FLUTTERWAVE_BASE_URL}/v3/payment-plans",
+            secret=settings.FLUTTERWAVE_SECRET_KEY,
+            json_body={"name": name, "amount": str(amount), "currency": currency, "interval": _INTERVALS[interval]},
+        )
+        data = body.get("data")
+        plan_id = data.get("id") if isinstance(data, dict) else None
+        if status != 200 or body.get("status") != "success" or isinstance(plan_id, bool) or not plan_id:
+            raise GatewayUnavailable(f"payment plan refused (HTTP {status}): {gateway_message(body)}")
+        return str(plan_id)
+
+    def subscription_cancel(self, *, code: str, token: str, customer_email: str, plan_code: str) -> None:
+        """Find the customer's subscription to the payment plan (`GET /v3/subscriptions?email=&plan=`),
+        unless its id is known, and `PUT /v3/subscriptions/{id}/cancel` it."""
+        if not code:
+            status, body = call_json(
+                "GET",
+                f"{settings.FLUTTERWAVE_BASE_URL}/v3/subscriptions",
+                secret=settings.FLUTTERWAVE_SECRET_KEY,
+                params={"email": customer_email, "plan": plan_code},
+            )
+            found = body.get("data")
+            if status != 200 or not isinstance(found, list):
+                raise GatewayUnavailable(f"subscriptions refused (HTTP {status}): {gateway_message(body)}")
+            active = [s for s in found if isinstance(s, dict) and s.get("status") == "active" and s.get("id")]
+            if not active:
+                return  # nothing left to renew at the gateway
+            code = str(active[0]["id"])
+        status, body = call_json(
+            "PUT",
+            f"{settings.FLUTTERWAVE_BASE_URL}/v3/subscriptions/{quote(code, safe='')}/cancel",
+            secret=settings.FLUTTERWAVE_SECRET_KEY,
+        )
+        if status != 200 or body.get("status") != "success":
+            raise GatewayUnavailable(f"cancel refused (HTTP {status}): {gateway_message(body)}")

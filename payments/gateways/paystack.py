@@ -66,23 +66,35 @@ class PaystackGateway(Gateway):
     name = "paystack"
     payment_events = frozenset({"charge.success"})
     signature_headers = ("x-paystack-signature",)
+    supports_recurring = True
+    subscription_events = frozenset({"subscription.create", "subscription.disable", "subscription.not_renew"})
 
     def is_configured(self) -> bool:
         return bool(settings.PAYSTACK_SECRET_KEY)
 
-    def initialize(self, *, payment, customer_email: str, callback_url: str, public_base_url: str) -> Checkout:
+    def initialize(
+        self, *, payment, customer_email: str, callback_url: str, public_base_url: str, gateway_plan_code: str = ""
+    ) -> Checkout:
+        request = {
+            "email": customer_email,
+            "amount": to_minor_units(payment.amount),
+            "currency": payment.currency,
+            "reference": payment.transaction_id,
+            "callback_url": callback_url,
+            "metadata": {
+                "payment_id": str(payment.id),
+                "course_id": str(payment.course_id or ""),
+                "plan_id": str(payment.plan_id or ""),
+            },
+        }
+        if gateway_plan_code:
+            # The charge also subscribes the customer: Paystack bills the plan's amount every interval.
+            request["plan"] = gateway_plan_code
         status, body = call_json(
             "POST",
             f"{settings.PAYSTACK_BASE_URL}/transaction/initialize",
             secret=settings.PAYSTACK_SECRET_KEY,
-            json_body={
-                "email": customer_email,
-                "amount": to_minor_units(payment.amount),
-                "currency": payment.currency,
-                "reference": payment.transaction_id,
-                "callback_url": callback_url,
-                "metadata": {"payment_id": str(payment.id), "course_id": str(payment.course_id)},
-            },
+            json_body=request,
         )
         data = body.get("data")
         url = data.get("authorization_url") if isinstance(data, dict) else None
@@ -126,4 +138,29 @@ class PaystackGateway(Gateway):
         return hmac.compare_digest(expected.encode(), signature.strip().lower().encode())
 
     def parse_webhook(self, *, raw_body: bytes) -> WebhookEvent:
-        return parse_event_body(raw_body, reference_key="reference")
+        return parse_event_body(raw_body, reference_key="reference", without_reference=self.subscription_events)
+
+    def plan_create(self, *, name: str, amount: Decimal, currency: str, interval: str) -> str:
+        """`POST /plan` (https://paystack.com/docs/api/plan/); answers `data.plan_code`."""
+        status, body = call_json(
+            "POST",
+            f"{settings.PAYSTACK_BASE_URL}/plan",
+            secret=settings.PAYSTACK_SECRET_KEY,
+            json_body={"name": name, "interval": interval, "amount": to_minor_units(amount), "currency": currency},
+        )
+        data = body.get("data")
+        code = data.get("plan_code") if isinstance(data, dict) else None
+        if status not in (200, 201) or body.get("status") is not True or not isinstance(code, str) or not code:
+            raise GatewayUnavailable(f"plan refused (HTTP {status}): {gateway_message(body)}")
+        return code
+
+    def subscription_cancel(self, *, code: str, token: str, customer_email: str, plan_code: str) -> None:
+        """`POST /subscription/disable` with the subscription's code and email token."""
+        status, body = call_json(
+            "POST",
+            f"{settings.PAYSTACK_BASE_URL}/subscription/disable",
+            secret=settings.PAYSTACK_SECRET_KEY,
+            json_body={"code": code, "token": token},
+        )
+        if status != 200 or body.get("status") is not True:
+            raise GatewayUnavailable(f"disable refused (HTTP {status}): {gateway_message(body)}")

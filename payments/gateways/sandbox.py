@@ -40,7 +40,9 @@ class SandboxGateway(Gateway):
     def is_configured(self) -> bool:
         return bool(settings.PAYMENTS_SANDBOX_ENABLED and settings.SANDBOX_WEBHOOK_SECRET)
 
-    def initialize(self, *, payment, customer_email: str, callback_url: str, public_base_url: str) -> Checkout:
+    def initialize(
+        self, *, payment, customer_email: str, callback_url: str, public_base_url: str, gateway_plan_code: str = ""
+    ) -> Checkout:
         path = reverse("payments:sandbox-checkout", kwargs={"transaction_id": payment.transaction_id})
         return Checkout(redirect_url=f"{public_base_url}{path}")
 

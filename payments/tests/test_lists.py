@@ -15,6 +15,8 @@ FIELDS = {
     "transaction_id",
     "course_id",
     "course_title",
+    "plan_id",
+    "plan_name",
     "provider",
     "amount",
     "currency",
