@@ -27,7 +27,7 @@ from accounts.sessions import (
     user_sessions_revoke,
 )
 from accounts.signals import sessions_ended
-from accounts.tasks import password_reset_email_task, verification_email_task
+from accounts.tasks import password_reset_request_task, verification_email_resend_task, verification_email_task
 from accounts.tokens import password_reset_token_user, verification_token_user
 from core.aftercommit import run_after_commit
 from core.exceptions import INVALID_INPUT, ApplicationError
@@ -66,10 +66,9 @@ def email_verify(*, token: str) -> User:
 
 
 def verification_email_resend(*, email: str) -> None:
-    """Sends a new link to an unverified account. Says nothing about whether the account exists."""
-    user = User.objects.with_email(email).filter(is_active=True, email_verified=False).first()
-    if user is not None:
-        run_after_commit(verification_email_task.delay, str(user.pk))
+    """Sends a new link to an unverified account. Says nothing about whether the account exists,
+    not even by its timing: the lookup happens in the worker, as for a password reset."""
+    run_after_commit(verification_email_resend_task.delay, normalize_email(email))
 
 
 def user_login(*, request, email: str, password: str) -> User:
@@ -174,10 +173,10 @@ def user_refresh_tokens_revoke(*, user: User) -> None:
 
 
 def password_reset_request(*, email: str) -> None:
-    """Emails a reset link to an active account. The answer is the same whether it exists or not."""
-    user = User.objects.with_email(email).filter(is_active=True).first()
-    if user is not None:
-        run_after_commit(password_reset_email_task.delay, str(user.pk))
+    """Emails a reset link to an active account. The answer is the same whether it exists or not,
+    and so is the work the request does, so it takes the same time: it only queues the address;
+    the lookup and the email happen in the worker (`password_reset_request_task`)."""
+    run_after_commit(password_reset_request_task.delay, normalize_email(email))
 
 
 @transaction.atomic

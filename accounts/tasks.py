@@ -22,3 +22,21 @@ def password_reset_email_task(user_id: str) -> None:
     user = _active_user(user_id)
     if user is not None:
         emails.password_reset_email_send(user)
+
+
+# Asked for by address (forgot-password, resend-verification): the request only queues the address,
+# and the lookup happens here, so an existing and an unknown account cost the request the same.
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def password_reset_request_task(email: str) -> None:
+    user = User.objects.with_email(email).filter(is_active=True).first()
+    if user is not None:
+        emails.password_reset_email_send(user)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def verification_email_resend_task(email: str) -> None:
+    user = User.objects.with_email(email).filter(is_active=True, email_verified=False).first()
+    if user is not None:
+        emails.verification_email_send(user)

@@ -53,6 +53,28 @@ def test_forgot_password_answers_the_same_for_an_unknown_email(api_client, email
     assert emails_sent.outbox == []
 
 
+@pytest.mark.parametrize("email", ["nurse@example.com", "NURSE@example.com", "nobody@example.com", "gone@example.com"])
+def test_forgot_password_does_the_same_work_whether_or_not_the_account_exists(
+    api_client, nurse, email, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    UserFactory(email="gone@example.com", is_active=False)
+
+    # No lookup in the request (the time it takes cannot tell), one queued task on every path.
+    with django_assert_num_queries(0), django_capture_on_commit_callbacks() as queued:
+        response = api_client.post(FORGOT, {"email": email})
+
+    assert response.status_code == 200
+    assert len(queued) == 1
+
+
+def test_forgot_password_sends_nothing_to_a_deactivated_account(api_client, emails_sent):
+    UserFactory(email="gone@example.com", is_active=False)
+    with emails_sent():
+        api_client.post(FORGOT, {"email": "gone@example.com"})
+
+    assert emails_sent.outbox == []
+
+
 def test_forgot_password_rejects_a_malformed_email(api_client):
     response = api_client.post(FORGOT, {"email": "nope"})
 

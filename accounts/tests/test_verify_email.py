@@ -93,6 +93,20 @@ def test_resend_verification_answers_the_same_without_sending(api_client, emails
     assert emails_sent.outbox == []
 
 
+@pytest.mark.parametrize("email", ["late@example.com", "nobody@example.com", "verified@example.com"])
+def test_resend_verification_does_the_same_work_whatever_the_account(
+    api_client, email, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    UserFactory(email="late@example.com", email_verified=False)
+    UserFactory(email="verified@example.com", email_verified=True)
+
+    with django_assert_num_queries(0), django_capture_on_commit_callbacks() as queued:
+        response = api_client.post("/api/auth/resend-verification/", {"email": email})
+
+    assert response.status_code == 200
+    assert len(queued) == 1
+
+
 def test_resend_verification_rejects_a_malformed_email(api_client):
     response = api_client.post("/api/auth/resend-verification/", {"email": "nope"})
 
