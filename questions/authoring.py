@@ -32,6 +32,10 @@ ADMIN_ONLY_CALIBRATED = "Only an admin can mark questions calibrated."
 ADMIN_ONLY_EDIT = "Only an admin can change a published or retired question."
 CASE_ITEM_STATUS = "A case study's questions are published and retired with their case study."
 CASE_ITEM_DELETE = "A case study's questions are deleted with their case study."
+ADMIN_ONLY_EDIT_CASE = "Only an admin can change a published or retired case study."
+CASE_ANSWERED_FIXED = (
+    "The scenario and exhibits of a case study with answers cannot change: retire it and write a new one."
+)
 TYPE_FIXED = "The type of an answered question cannot change."
 UNKNOWN_COURSE = "No course has the id {id}."
 
@@ -107,27 +111,32 @@ def question_update(*, author: User, question_id: uuid.UUID, data: dict) -> Ques
             raise ApplicationError(CASE_ITEM_STATUS, status=409)
         if course_ids is not None:
             _courses_check({"": course_ids})
-        current = QuestionVersion.objects.select_for_update().filter(question=question, number=question.version).first()
-        if current is None:  # written outside the authoring services: give it the snapshot it should have
-            current = QuestionVersion.objects.create(question=question, number=question.version, **_snapshot(question))
-        answered = Answer.objects.filter(version=current).exists()
-        if answered and fields.get("type", question.type) != question.type:
-            raise ApplicationError(INVALID_INPUT, errors={"type": [TYPE_FIXED]})
-        before = _snapshot(question)
-        for name, value in fields.items():
-            setattr(question, name, value)
-        question.max_score = itemtypes.max_score(question.type, question.content, question.answer)
-        after = _snapshot(question)
-        if after != before:
-            if answered:
-                question.version += 1
-                QuestionVersion.objects.create(question=question, number=question.version, **after)
-            else:
-                QuestionVersion.objects.filter(pk=current.pk).update(**after)
-        question.save()
-        if course_ids is not None:
-            question.courses.set(course_ids)
+        _question_apply(question=question, fields=fields, course_ids=course_ids)
     return question
+
+
+def _question_apply(*, question: Question, fields: dict, course_ids: list | None, path: str = "") -> None:
+    """Writes `fields` to a locked item under the version rule (see `question_update`)."""
+    current = QuestionVersion.objects.select_for_update().filter(question=question, number=question.version).first()
+    if current is None:  # written outside the authoring services: give it the snapshot it should have
+        current = QuestionVersion.objects.create(question=question, number=question.version, **_snapshot(question))
+    answered = Answer.objects.filter(version=current).exists()
+    if answered and fields.get("type", question.type) != question.type:
+        raise ApplicationError(INVALID_INPUT, errors={f"{path}type": [TYPE_FIXED]})
+    before = _snapshot(question)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.max_score = itemtypes.max_score(question.type, question.content, question.answer)
+    after = _snapshot(question)
+    if after != before:
+        if answered:
+            question.version += 1
+            QuestionVersion.objects.create(question=question, number=question.version, **after)
+        else:
+            QuestionVersion.objects.filter(pk=current.pk).update(**after)
+    question.save()
+    if course_ids is not None:
+        question.courses.set(course_ids)
 
 
 def question_delete(*, author: User, question: Question) -> None:
@@ -141,6 +150,85 @@ def question_delete(*, author: User, question: Question) -> None:
             question.delete()
     except ProtectedError:
         # Answers (or a practice test or exam that served it) point at the item or one of its versions.
+        raise ApplicationError(ANSWERED_NOT_DELETABLE, status=409) from None
+
+
+def case_study_create(*, author: User, data: dict) -> CaseStudy:
+    """A new case study with its six items (each with its version 1), in clinical judgment order.
+    `data` is `CaseStudyWriteSerializer`'s validated data; its items take its `exam` and `status`."""
+    fields = dict(data)
+    items = fields.pop("items")
+    _rights_check(author=author, status=fields.get("status"), calibrated=any(i.get("calibrated") for i in items))
+    _courses_check({f"items[{n}].": item["course_ids"] for n, item in enumerate(items) if item["course_ids"]})
+    case = CaseStudy(id=uuid.uuid4(), created_by=author, **fields)
+    questions = [
+        _new_question(
+            {**item, "exam": case.exam, "status": case.status}, author=author, case_study=case, case_position=n
+        )
+        for n, item in enumerate(items, start=1)
+    ]
+    through = Question.courses.through
+    with transaction.atomic():
+        case.save()
+        Question.objects.bulk_create(questions)
+        QuestionVersion.objects.bulk_create(
+            [QuestionVersion(question=q, number=q.version, **_snapshot(q)) for q in questions]
+        )
+        links = zip(questions, items, strict=True)
+        through.objects.bulk_create(
+            [through(question_id=q.pk, course_id=cid) for q, item in links for cid in dict.fromkeys(item["course_ids"])]
+        )
+    return case
+
+
+def case_study_update(*, author: User, case_id: uuid.UUID, data: dict) -> CaseStudy:
+    """Changes the fields given; `items`, when given, are the six items' changes by position, each
+    written under the item version rule (`question_update`), so a review shows what was answered.
+    The items take the case study's `exam` and `status` (published and retired together, by an
+    admin). Students see the scenario and exhibits beside their answers, and those have no
+    versions: once any item is answered they are fixed (409) — retire the case and write a new one.
+    The case study and its items are locked, as `question_update` locks an item."""
+    fields = dict(data)
+    items = fields.pop("items", None)
+    with transaction.atomic():
+        case = CaseStudy.objects.select_for_update().filter(pk=case_id).first()
+        if case is None:  # deleted since the view found it
+            raise ApplicationError("Not found.", status=404)
+        if not author.is_admin and case.status != Status.DRAFT:
+            raise ApplicationError(ADMIN_ONLY_EDIT_CASE, status=403)
+        _rights_check(
+            author=author, status=fields.get("status"), calibrated=any(i.get("calibrated") for i in items or [])
+        )
+        if items:
+            _courses_check({f"items[{n}].": i["course_ids"] for n, i in enumerate(items) if i.get("course_ids")})
+        questions = list(Question.objects.select_for_update().filter(case_study=case).order_by("case_position"))
+        shown = {"scenario": case.scenario, "exhibits": case.exhibits}
+        changes_shown = any(fields.get(name, value) != value for name, value in shown.items())
+        if changes_shown and Answer.objects.filter(question__case_study=case).exists():
+            raise ApplicationError(CASE_ANSWERED_FIXED, status=409)
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.save()
+        for question in questions:
+            change = dict(items[question.case_position - 1]) if items else {}
+            course_ids = change.pop("course_ids", None)
+            change.update(exam=case.exam, status=case.status)
+            _question_apply(
+                question=question, fields=change, course_ids=course_ids, path=f"items[{question.case_position - 1}]."
+            )
+    return case
+
+
+def case_study_delete(*, author: User, case: CaseStudy) -> None:
+    """Deletes a case study and its six items when nobody has answered them (409 otherwise: retire it)."""
+    if not author.is_admin and case.status != Status.DRAFT:
+        raise ApplicationError(ADMIN_ONLY_EDIT_CASE, status=403)
+    try:
+        with transaction.atomic():
+            Question.objects.filter(case_study=case).delete()
+            case.delete()
+    except ProtectedError:
+        # Answers, or a practice test or exam that served it, point at an item, a version or the case.
         raise ApplicationError(ANSWERED_NOT_DELETABLE, status=409) from None
 
 

@@ -49,6 +49,18 @@ def question_list(
     return questions.prefetch_related(_course_ids()).order_by("-created_at", "-id")
 
 
+def case_study_list(*, exam: str | None = None, status: str | None = None, search: str | None = None):
+    """Case studies as authors browse them, newest first, each with its six items and their course
+    ids prefetched (three queries for any number). `search` matches words in the title or scenario."""
+    cases = CaseStudy.objects.all()
+    filters = {"exam": exam, "status": status}
+    cases = cases.filter(**{field: value for field, value in filters.items() if value})
+    for word in (search or "").split()[:10]:
+        cases = cases.filter(Q(title__icontains=word) | Q(scenario__icontains=word))
+    items = Question.objects.prefetch_related(_course_ids()).order_by("case_position")
+    return cases.prefetch_related(Prefetch("questions", queryset=items)).order_by("-created_at", "-id")
+
+
 def bank_export(**filters) -> dict:
     """The bank in the import format: stand-alone items oldest first, and case studies with their
     six items (`filters` as `question_list`'s, applied to the stand-alone items)."""

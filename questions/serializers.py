@@ -178,7 +178,9 @@ class ExhibitSerializer(serializers.Serializer):
 
 
 class CaseStudyWriteSerializer(serializers.Serializer):
-    """A case study with its six items inline (in clinical judgment order), as imported."""
+    """A case study with its six items inline (in clinical judgment order), as imported and as written
+    over `POST /api/admin/case-studies/`. Given an `instance` (an edit), a field left out keeps its
+    value (PUT and PATCH alike) and `items`, when given, are the six items' changes by position."""
 
     exam = serializers.ChoiceField(choices=ItemExam.choices, default=ItemExam.BOTH)
     title = serializers.CharField(max_length=200)
@@ -186,6 +188,67 @@ class CaseStudyWriteSerializer(serializers.Serializer):
     exhibits = ExhibitSerializer(many=True, default=list, max_length=MAX_EXHIBITS)
     status = serializers.ChoiceField(choices=Status.choices, default=Status.DRAFT)
     items = serializers.ListField(child=serializers.JSONField(), help_text=CASE_SIX_ITEMS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            for name, field in self.fields.items():
+                if field.default is not empty:
+                    field.default = empty
+                if name != "items":
+                    field.required = False
+
+    def to_internal_value(self, data):
+        """The six items checked one by one, every error under its path (`items[2].content.options`)
+        and reported with the case study's own field errors (`exhibits[1].rows[0]`); an item's
+        `cjmm_step` left out is its position's."""
+        errors: dict[str, list[str]] = {}
+        try:
+            attrs = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            errors, attrs = error_paths(error.detail), {}
+            if isinstance(data, dict) and isinstance(data.get("items"), list) and "items" not in errors:
+                attrs = {"items": data["items"]}
+        if "items" in attrs:
+            attrs = {**attrs, "items": case_items_validated(attrs["items"], errors, instance=self.instance)}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+def case_items_validated(items: list, errors: dict, *, instance: CaseStudy | None = None, prefix: str = "") -> list:
+    """A case study's six items, each validated as an item (against the stored item at its position
+    when `instance` is given); errors are added to `errors` under `{prefix}items[n]...`."""
+    if len(items) != len(CJMM_ORDER):
+        errors[f"{prefix}items"] = [CASE_SIX_ITEMS]
+        return []
+    stored = {q.case_position: q for q in instance.questions.all()} if instance is not None else {}
+    item_input = QuestionWriteSerializer()  # bound once: most of the cost at 5,000 items
+    validated = []
+    for n, (item, step) in enumerate(zip(items, CJMM_ORDER, strict=True)):
+        path = f"{prefix}items[{n}]"
+        current = stored.get(n + 1)
+        if isinstance(item, dict) and item.get("cjmm_step") is None and current is None:
+            item = {**item, "cjmm_step": step}  # the position says which step it is
+        serializer = item_input if current is None else QuestionWriteSerializer(current, partial=True)
+        try:
+            item = serializer.run_validation(item)
+        except serializers.ValidationError as error:
+            errors.update(error_paths(error.detail, path))
+            validated.append(None)
+            continue
+        if item.get("cjmm_step", step) != step:
+            errors[f"{path}.cjmm_step"] = [CASE_STEP_ORDER.format(step=step)]
+        validated.append(item)
+    return validated
+
+
+class CaseStudyFilterSerializer(serializers.Serializer):
+    exam = serializers.ChoiceField(choices=ItemExam.choices, required=False, help_text="For RN, PN or both.")
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    search = serializers.CharField(required=False, max_length=200, help_text="Words in the title or scenario.")
 
 
 class ImportSerializer(serializers.Serializer):
@@ -208,7 +271,7 @@ class ImportSerializer(serializers.Serializer):
         if not attrs["items"] and not attrs["case_studies"]:
             raise serializers.ValidationError({"items": [IMPORT_EMPTY]})
         # One serializer for every item: binding fields once is most of the cost at 5,000 items.
-        item_input, case_input = QuestionWriteSerializer(), CaseStudyWriteSerializer()
+        item_input, case_input = QuestionWriteSerializer(), CaseStudyFields()
         errors: dict[str, list[str]] = {}
 
         def checked(serializer, value, path):
@@ -222,24 +285,19 @@ class ImportSerializer(serializers.Serializer):
         cases = []
         for c, raw in enumerate(attrs["case_studies"]):
             case = checked(case_input, raw, f"case_studies[{c}]")
-            if case is None:
-                continue
-            if len(case["items"]) != len(CJMM_ORDER):
-                errors[f"case_studies[{c}].items"] = [CASE_SIX_ITEMS]
-                continue
-            case_items = []
-            for n, (item, step) in enumerate(zip(case["items"], CJMM_ORDER, strict=True)):
-                path = f"case_studies[{c}].items[{n}]"
-                if isinstance(item, dict) and item.get("cjmm_step") is None:
-                    item = {**item, "cjmm_step": step}  # the position says which step it is
-                item = checked(item_input, item, path)
-                if item is not None and item["cjmm_step"] != step:
-                    errors[f"{path}.cjmm_step"] = [CASE_STEP_ORDER.format(step=step)]
-                case_items.append(item)
-            cases.append({**case, "items": case_items})
+            if case is not None:
+                case_items = case_items_validated(case["items"], errors, prefix=f"case_studies[{c}].")
+                cases.append({**case, "items": case_items})
         if errors:
             raise serializers.ValidationError(errors)
         return {"items": items, "case_studies": cases}
+
+
+class CaseStudyFields(CaseStudyWriteSerializer):
+    """A case study's own fields and its items unchecked (an import checks them with their paths)."""
+
+    def to_internal_value(self, data):
+        return serializers.Serializer.to_internal_value(self, data)
 
 
 # --- Output -------------------------------------------------------------------------------------
@@ -321,6 +379,37 @@ class QuestionSerializer(serializers.Serializer):
             },
             "created_at": format_timestamp(question.created_at),
             "updated_at": format_timestamp(question.updated_at),
+        }
+
+
+class CaseStudySerializer(serializers.Serializer):
+    """A case study as authors see it, its six items in clinical judgment order. Needs `questions`
+    and their `courses` prefetched (`questions.selectors.case_study_list`)."""
+
+    id = serializers.UUIDField()
+    exam = serializers.ChoiceField(choices=ItemExam.choices)
+    title = serializers.CharField()
+    scenario = serializers.CharField()
+    exhibits = ExhibitSerializer(many=True, help_text="Tabs of text or tables; each shown from item `reveal_at` on.")
+    status = serializers.ChoiceField(choices=Status.choices, help_text="Its items always share it.")
+    is_sample = serializers.BooleanField(help_text="Sample content shipped with the demo school.")
+    items = QuestionSerializer(many=True, help_text="The six items, recognize_cues .. evaluate_outcomes.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def to_representation(self, case: CaseStudy) -> dict:
+        item = QuestionSerializer()
+        return {
+            "id": str(case.id),
+            "exam": case.exam,
+            "title": case.title,
+            "scenario": case.scenario,
+            "exhibits": case.exhibits,
+            "status": case.status,
+            "is_sample": case.is_sample,
+            "items": [item.to_representation(q) for q in sorted(case.questions.all(), key=lambda q: q.case_position)],
+            "created_at": format_timestamp(case.created_at),
+            "updated_at": format_timestamp(case.updated_at),
         }
 
 

@@ -7,4 +7,6 @@ urlpatterns = [
     path("admin/questions/import/", views.QuestionImportView.as_view(), name="admin-question-import"),
     path("admin/questions/export/", views.QuestionExportView.as_view(), name="admin-question-export"),
     path("admin/questions/<uuid:pk>/", views.QuestionDetailView.as_view(), name="admin-question-detail"),
+    path("admin/case-studies/", views.CaseStudyListView.as_view(), name="admin-case-study-list"),
+    path("admin/case-studies/<uuid:pk>/", views.CaseStudyDetailView.as_view(), name="admin-case-study-detail"),
 ]

@@ -14,17 +14,25 @@ from core.exceptions import INVALID_INPUT, ApplicationError
 from questions.authoring import (
     ADMIN_ONLY_CALIBRATED,
     ADMIN_ONLY_EDIT,
+    ADMIN_ONLY_EDIT_CASE,
     ADMIN_ONLY_STATUS,
     ANSWERED_NOT_DELETABLE,
+    CASE_ANSWERED_FIXED,
     CASE_ITEM_DELETE,
     CASE_ITEM_STATUS,
     bank_import,
+    case_study_create,
+    case_study_delete,
+    case_study_update,
     question_create,
     question_delete,
     question_update,
 )
-from questions.selectors import bank_export, question_list
+from questions.selectors import bank_export, case_study_list, question_list
 from questions.serializers import (
+    CaseStudyFilterSerializer,
+    CaseStudySerializer,
+    CaseStudyWriteSerializer,
     ExportSerializer,
     ImportResultSerializer,
     ImportSerializer,
@@ -212,3 +220,125 @@ class QuestionExportView(APIView):
     def get(self, request):
         filters = _validated(QuestionFilterSerializer(data=request.query_params))
         return Response(ExportSerializer(bank_export(**filters)).data)
+
+
+CASE_DESCRIPTION = (
+    "A scenario with exhibits (tabs of text, or tables of `columns` and `rows`; each shown from item "
+    "`reveal_at` 1..6 on: an unfolding case) and exactly six `items`, one per clinical judgment step in "
+    "order (recognize_cues .. evaluate_outcomes; an item's `cjmm_step` left out is its position's). Each "
+    "item is written as in `POST /api/admin/questions/`; its `exam` and `status` are the case study's. "
+    "Only an admin may set `status` to `published` or `retired` (the six items with it) or mark an item "
+    "calibrated."
+)
+CASE_WRITE_ERRORS = {
+    400: schema.error("Invalid case study: `errors` by path, e.g. `items[2].content.options`, `exhibits[0].rows[1]`."),
+    401: schema.UNAUTHENTICATED,
+    403: schema.error(f"A student; or a tutor: {ADMIN_ONLY_STATUS} / {ADMIN_ONLY_CALIBRATED} / {ADMIN_ONLY_EDIT_CASE}"),
+}
+
+
+class CaseStudyListView(ListAPIView):
+    permission_classes = [IsAuthor]
+    serializer_class = CaseStudySerializer
+    unpaginated_cap = UNPAGINATED_CAP
+
+    def get_queryset(self):
+        filters = CaseStudyFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return case_study_list(**filters.validated_data)
+
+    @extend_schema(
+        summary="The case studies, newest first, each with its six items",
+        description=f"Without `limit`, the newest {UNPAGINATED_CAP} (page with `limit`/`offset` for all).",
+        parameters=[CaseStudyFilterSerializer],
+        responses={200: CaseStudySerializer(many=True), 400: schema.INVALID, **AUTHOR_ERRORS},
+        tags=["question bank"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Write a new case study with its six items",
+        description=CASE_DESCRIPTION + " A tutor's case studies are drafts.",
+        request=CaseStudyWriteSerializer,
+        responses={201: CaseStudySerializer, **CASE_WRITE_ERRORS},
+        tags=["question bank"],
+    )
+    def post(self, request):
+        data = _validated(CaseStudyWriteSerializer(data=request.data))
+        case = case_study_create(author=request.user, data=data)
+        return Response(CaseStudySerializer(self._case(case.pk)).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _case(pk):
+        return get_object_or_404(case_study_list(), pk=pk)
+
+
+class CaseStudyDetailView(APIView):
+    permission_classes = [IsAuthor]
+
+    @extend_schema(
+        summary="One case study with its six items",
+        responses={200: CaseStudySerializer, **AUTHOR_ERRORS, 404: schema.NOT_FOUND},
+        tags=["question bank"],
+    )
+    def get(self, request, pk):
+        return Response(CaseStudySerializer(self._case(pk)).data)
+
+    @extend_schema(
+        summary="Rewrite a case study",
+        description=CASE_DESCRIPTION + " Fields left out keep their value; `items`, when given, are six changes "
+        "to the items by position (an item's fields left out keep theirs). Changing an item answered on its "
+        "current version makes a new `version` of it; the scenario and exhibits of a case study with answers "
+        "cannot change (409).",
+        request=CaseStudyWriteSerializer,
+        responses={
+            200: CaseStudySerializer,
+            **CASE_WRITE_ERRORS,
+            404: schema.NOT_FOUND,
+            409: schema.error(CASE_ANSWERED_FIXED),
+        },
+        tags=["question bank"],
+    )
+    def put(self, request, pk):
+        return self._update(request, pk, partial=False)
+
+    @extend_schema(
+        summary="Change some fields of a case study (publish or retire it, with its items, with `status`)",
+        description=CASE_DESCRIPTION + " As PUT, every field optional.",
+        request=CaseStudyWriteSerializer,
+        responses={
+            200: CaseStudySerializer,
+            **CASE_WRITE_ERRORS,
+            404: schema.NOT_FOUND,
+            409: schema.error(CASE_ANSWERED_FIXED),
+        },
+        tags=["question bank"],
+    )
+    def patch(self, request, pk):
+        return self._update(request, pk, partial=True)
+
+    @extend_schema(
+        summary="Delete a case study nobody has answered, with its six items",
+        responses={
+            204: None,
+            401: schema.UNAUTHENTICATED,
+            403: schema.error(f"A student; or a tutor and a published or retired case study: {ADMIN_ONLY_EDIT_CASE}"),
+            404: schema.NOT_FOUND,
+            409: schema.error(ANSWERED_NOT_DELETABLE),
+        },
+        tags=["question bank"],
+    )
+    def delete(self, request, pk):
+        case_study_delete(author=request.user, case=self._case(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _update(self, request, pk, *, partial: bool):
+        case = self._case(pk)  # before the body is read: an unknown id is a 404 whatever the body
+        data = _validated(CaseStudyWriteSerializer(case, data=request.data, partial=partial))
+        case_study_update(author=request.user, case_id=case.pk, data=data)
+        return Response(CaseStudySerializer(self._case(pk)).data)
+
+    @staticmethod
+    def _case(pk):
+        return get_object_or_404(case_study_list(), pk=pk)
