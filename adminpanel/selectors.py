@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from adminpanel.plan_stats import plan_sales_stats
 from courses.models import Course, CourseProgress, Enrollment
 from payments.models import Payment
 
@@ -102,4 +103,5 @@ def school_stats_compute() -> dict:
         "enrollments": Enrollment.objects.count(),
         "completions": CourseProgress.objects.filter(completed_at__isnull=False).count(),
         "revenue": {row["currency"]: row["total"] or Decimal("0.00") for row in revenue},
+        **plan_sales_stats(now=now),
     }

@@ -50,3 +50,9 @@ class SchoolStatsSerializer(serializers.Serializer):
         child=serializers.DecimalField(max_digits=14, decimal_places=2),
         help_text='Successful payments summed per currency, e.g. {"USD": "120.00"}.',
     )
+    plans_sold = serializers.IntegerField(help_text="Successful plan payments (renewals and manual ones included).")
+    active_subscribers = serializers.IntegerField(help_text="Users holding an active plan now.")
+    revenue_by_provider = serializers.DictField(
+        child=serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2)),
+        help_text='Successful payments per provider, then per currency, e.g. {"manual": {"NGN": "15000.00"}}.',
+    )

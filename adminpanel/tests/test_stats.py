@@ -37,6 +37,9 @@ def test_empty_school_has_zero_totals(admin_client):
         "enrollments": 0,
         "completions": 0,
         "revenue": {},
+        "plans_sold": 0,
+        "active_subscribers": 0,
+        "revenue_by_provider": {},
     }
 
 
@@ -83,7 +86,8 @@ def test_stats_query_count_does_not_grow(admin_client, django_assert_num_queries
         EnrollmentFactory(user=user, course=course)
         CourseProgressFactory(user=user, course=course, progress_percentage=100)
         pay(user, course, "60.00", "USD", "success")
-    with django_assert_num_queries(6):  # authenticate + users, courses, enrollments, completions, revenue
+    # authenticate + users, courses, enrollments, completions, revenue; plans sold, subscribers, revenue by provider
+    with django_assert_num_queries(9):
         response = admin_client.get(STATS)
     assert response.json()["completions"] == rows
 
