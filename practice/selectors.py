@@ -1,27 +1,22 @@
 """Reads for practice tests and a student's performance (CONTRACT §7)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
 from practice.models import PracticeItem, PracticeTest
-from questions.models import Answer, CjmmStep, ClientNeed, ItemType
+from questions.models import CjmmStep, ClientNeed, ItemType, PerformanceGroup, PerformanceTotal
 
 # The newest tests an un-paginated list returns (a student who practises daily for years stays bounded).
 LIST_CAP = 500
 PERFORMANCE_WEEKS = 12
 PEERS_CACHE_KEY = "practice:peers-percent:v1"
 PEERS_CACHE_SECONDS = getattr(settings, "PRACTICE_PEERS_CACHE_SECONDS", 300)
-GROUPS = (
-    ("client_need", "question__client_need", ClientNeed.values),
-    ("type", "question__type", ItemType.values),
-    ("cjmm_step", "question__cjmm_step", CjmmStep.values),
-)
+GROUPS = (("client_need", ClientNeed.values), ("type", ItemType.values), ("cjmm_step", CjmmStep.values))
 
 
 def practice_test_list(*, user: User) -> QuerySet[PracticeTest]:
@@ -44,21 +39,30 @@ def _percent(earned, possible) -> float | None:
     return round(100 * earned / possible, 1) if possible else None
 
 
-def _grouped(answers: QuerySet[Answer], field: str) -> dict:
-    rows = answers.values(key=F(field)).annotate(answered=Count("pk"), earned=Sum("score"), possible=Sum("max_score"))
-    return {row["key"]: row for row in rows}
+def _totals(rows) -> dict:
+    """{group: {key: (answered, earned, possible)}} from PerformanceTotal rows."""
+    totals: dict = {group: {} for group in PerformanceGroup.values}
+    for group, key, answered, earned, possible in rows:
+        totals[group][key] = (answered, earned, possible)
+    return totals
 
 
 def _peers_percent() -> dict[str, dict]:
-    """Every user's percent per group, from all answers (aggregate SQL, three GROUP BY queries),
-    kept in the shared cache for PEERS_CACHE_SECONDS: the same for every student, and a few
-    minutes old is fresh enough for a comparison."""
+    """Every user's percent per group, summed over every student's totals (one GROUP BY over a few
+    dozen rows per student), kept in the shared cache for PEERS_CACHE_SECONDS: the same for every
+    student, and a few minutes old is fresh enough for a comparison."""
 
     def compute() -> dict[str, dict]:
-        everyone = Answer.objects.all()
+        rows = (
+            PerformanceTotal.objects.exclude(group=PerformanceGroup.WEEK)
+            .values_list("group", "key")
+            .annotate(Sum("answered"), Sum("earned"), Sum("possible"))
+            .order_by()
+        )
+        totals = _totals(rows)
         return {
-            name: {key: _percent(row["earned"], row["possible"]) for key, row in _grouped(everyone, field).items()}
-            for name, field, _ in GROUPS
+            name: {key: _percent(earned, possible) for key, (_, earned, possible) in totals[name].items()}
+            for name, _ in GROUPS
         }
 
     return cache.get_or_set(PEERS_CACHE_KEY, compute, PEERS_CACHE_SECONDS)
@@ -76,40 +80,35 @@ def performance_for(*, user: User, today: date | None = None) -> dict:
     need, item type and clinical-judgment step (every group listed, in the plan's order; items with
     no step are left out of `by_cjmm_step`), with `peers_percent`, the same figure over every user's
     answers. `weekly`: the last PERFORMANCE_WEEKS weeks (Monday, UTC), oldest first, empty weeks
-    included. A constant number of queries (four, plus three when the peers' figures are not cached)."""
-    mine = Answer.objects.filter(user=user)
+    included. Read from the student's PerformanceTotal rows (`questions.services.answers_store` keeps
+    them): one query, plus one when the peers' figures are not cached."""
     peers = _peers_percent()
+    first_week = _monday(today or timezone.now().date()) - timedelta(weeks=PERFORMANCE_WEEKS - 1)
+    recent = ~Q(group=PerformanceGroup.WEEK) | Q(key__gte=first_week.isoformat())  # ISO dates sort as text
+    rows = PerformanceTotal.objects.filter(recent, user=user)
+    mine = _totals(rows.values_list("group", "key", "answered", "earned", "possible"))
     body: dict = {}
-    for name, field, values in GROUPS:
-        rows = _grouped(mine, field)
+    for name, values in GROUPS:
+        rows = mine[name]
         body[f"by_{name}"] = [
             {
                 name: value,
-                "answered": rows[value]["answered"] if value in rows else 0,
-                "percent": _percent(rows[value]["earned"], rows[value]["possible"]) if value in rows else None,
+                "answered": rows[value][0] if value in rows else 0,
+                "percent": _percent(rows[value][1], rows[value][2]) if value in rows else None,
                 "peers_percent": peers[name].get(value),
             }
             for value in values
         ]
-        if name == "type":  # every answer has a type: the totals come from these rows
-            answered = sum(row["answered"] for row in rows.values())
-            earned = sum(row["earned"] for row in rows.values())
-            possible = sum(row["possible"] for row in rows.values())
-    first_week = _monday(today or timezone.now().date()) - timedelta(weeks=PERFORMANCE_WEEKS - 1)
-    since = datetime(first_week.year, first_week.month, first_week.day, tzinfo=timezone.get_current_timezone())
-    weeks = (
-        mine.filter(answered_at__gte=since)
-        .annotate(week=TruncWeek("answered_at"))
-        .values("week")
-        .annotate(answered=Count("pk"), earned=Sum("score"), possible=Sum("max_score"))
-    )
-    by_week = {row["week"].date(): row for row in weeks}
+    # Every answer has a type: the totals are the sums of the type rows.
+    by_type = mine[PerformanceGroup.TYPE].values()
+    answered, earned, possible = (sum(row[n] for row in by_type) for n in range(3))
+    weeks = mine[PerformanceGroup.WEEK]
     body["weekly"] = [
         {
-            "week": week.isoformat(),
-            "answered": by_week[week]["answered"] if week in by_week else 0,
-            "percent": _percent(by_week[week]["earned"], by_week[week]["possible"]) if week in by_week else None,
+            "week": week,
+            "answered": weeks[week][0] if week in weeks else 0,
+            "percent": _percent(weeks[week][1], weeks[week][2]) if week in weeks else None,
         }
-        for week in (first_week + timedelta(weeks=n) for n in range(PERFORMANCE_WEEKS))
+        for week in ((first_week + timedelta(weeks=n)).isoformat() for n in range(PERFORMANCE_WEEKS))
     ]
     return {"answered": answered, "percent": _percent(earned, possible), **body}

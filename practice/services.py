@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -100,10 +100,35 @@ def _flag(condition) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
+def _own_items(*, user: User, pool: str) -> QuerySet | None:
+    """The ids a pool of the student's own items draws from (None: a pool over the whole bank)."""
+    if pool == Pool.INCORRECT:
+        return Answer.objects.filter(user=user).values("question_id")
+    if pool == Pool.FLAGGED:
+        return PracticeItem.objects.filter(test__user=user, flagged=True).values("question_id")
+    return None
+
+
+def _draw(items: QuerySet[Question], count: int) -> list:
+    """`count` random items: those that follow a random point in `draw_key` order (each item's random
+    number), wrapping round to the start. An index walk of `count` rows, not a sort of the whole
+    bank at random; the draw is shuffled with the case studies afterwards. SQLite cannot order the
+    two halves of a UNION, so there the bank is sorted at random (it holds a school's bank quickly
+    enough; production runs PostgreSQL)."""
+    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite, the embedded default
+        return list(items.order_by("?").values_list("pk", flat=True)[:count])
+    start = random.random()  # noqa: S311 (a practice draw, not a secret)
+    after = items.filter(draw_key__gte=start).order_by("draw_key").values_list("pk", "draw_key")[:count]
+    before = items.filter(draw_key__lt=start).order_by("draw_key").values_list("pk", "draw_key")[:count]
+    rows = sorted(after.union(before, all=True), key=lambda row: (row[1] < start, row[1]))
+    return [pk for pk, _ in rows[:count]]
+
+
 def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -> list[tuple[str, object, int]]:
     """Random units of the test: ("item", id, 1) for a stand-alone item, ("case", id, size) for a case
     study (served whole). Two queries whatever the bank's size: the database draws the sample
-    (ORDER BY random() LIMIT count over the filtered ids), never Python over the whole bank.
+    (`_draw`'s index walk, or ORDER BY random() over the student's own items for `incorrect` and
+    `flagged`), never Python over the whole bank.
 
     A case study matches when every one of its items passes `client_needs` and `types`; for the
     pools, when none of its items was answered (`unused`) or any of them is `incorrect`/`flagged`."""
@@ -112,7 +137,11 @@ def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -
     standalone = bank.filter(content, case_study__isnull=True)
     if pool is not None:
         standalone = standalone.filter(pool)
-    item_ids = list(standalone.order_by("?").values_list("pk", flat=True)[: filters.count])
+    own = _own_items(user=user, pool=filters.pool)
+    if own is None:
+        item_ids = _draw(standalone, filters.count)
+    else:  # a few of the student's own items: sorted at random
+        item_ids = list(standalone.filter(pk__in=own).order_by("?").values_list("pk", flat=True)[: filters.count])
 
     cases = (
         bank.filter(case_study__isnull=False, case_study__status=Status.PUBLISHED)

@@ -63,6 +63,17 @@ class Status(models.TextChoices):
     RETIRED = "retired"
 
 
+class UniformRandom(models.Func):
+    """A random float in [0, 1), computed by the database (SQLite's RANDOM() is a 64-bit integer)."""
+
+    function = "RANDOM"
+    arity = 0
+    output_field = models.FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "(RANDOM() / 18446744073709551616.0 + 0.5)", []
+
+
 class CaseStudy(models.Model):
     """A scenario with exhibits and six items, one per clinical-judgment step, served together and in order.
 
@@ -119,6 +130,9 @@ class Question(models.Model):
     courses = models.ManyToManyField("courses.Course", blank=True, related_name="questions")
     version = models.PositiveIntegerField(default=1)
     is_sample = models.BooleanField(default=False, help_text="Sample content shipped with the demo school.")
+    # A random number in [0, 1) the database gives each item: a practice test draws the items that
+    # follow a random point in this order (an index walk), instead of sorting the whole bank at random.
+    draw_key = models.FloatField(db_default=UniformRandom(), editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -157,6 +171,9 @@ class Question(models.Model):
         indexes = [
             models.Index(fields=["status", "exam", "client_need"], name="questions_q_pool"),
             models.Index(fields=["status", "calibrated"], name="questions_q_calibrated"),
+            models.Index(
+                fields=["status", "draw_key"], condition=Q(case_study__isnull=True), name="questions_q_draw"
+            ),
         ]
 
     def __str__(self):
@@ -231,3 +248,37 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.score}/{self.max_score} on {self.question_id}"
+
+
+class PerformanceGroup(models.TextChoices):
+    CLIENT_NEED = "client_need"
+    TYPE = "type"
+    CJMM_STEP = "cjmm_step"
+    WEEK = "week"
+
+
+class PerformanceTotal(models.Model):
+    """A student's running totals over one group of their answers: the answers to items of one client
+    need, item type or clinical-judgment step, or given in one week (`key`: the Monday, ISO date, UTC).
+    Added to in the transaction that records the answers (`questions.services.answers_store`), so a
+    student's performance reads a few dozen rows however many answers they have. An answer counts
+    under its item's client need, type and step as they were when it was answered."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=16, choices=PerformanceGroup.choices)
+    key = models.CharField(max_length=32)
+    answered = models.PositiveIntegerField(default=0)
+    earned = models.PositiveIntegerField(default=0)  # sum of scores
+    possible = models.PositiveIntegerField(default=0)  # sum of maximum scores
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group", "key"], name="questions_performancetotal_one_per_key"),
+            models.CheckConstraint(condition=Q(earned__lte=models.F("possible")), name="questions_performancetotal_earned_le"),
+            models.CheckConstraint(
+                condition=Q(group__in=PerformanceGroup.values), name="questions_performancetotal_group_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.group}={self.key}: {self.earned}/{self.possible}"

@@ -5,14 +5,15 @@ Authoring (create, edit with versions, publish, import) lives beside this, in `q
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Value, When
 
 from accounts.models import User
 from core.exceptions import INVALID_INPUT, ApplicationError
 from questions import itemtypes
-from questions.models import Answer, AnswerSource, Question, QuestionVersion
+from questions.models import Answer, AnswerSource, PerformanceGroup, PerformanceTotal, Question, QuestionVersion
 
 
 def response_validate(*, version: QuestionVersion, item_type: str, response) -> None:
@@ -62,8 +63,16 @@ def answers_record(drafts: list[AnswerDraft]) -> list[Answer]:
                 answered_at=draft.answered_at,
             )
         )
+    return answers_store(answers)
+
+
+def answers_store(answers: list[Answer]) -> list[Answer]:
+    """Stores scored answers (each with its `question` loaded) and adds them to their items' running
+    totals and to their students' performance totals: three queries whatever the count. Everything
+    that records answers goes through here, `answers_record` and the tests' factories alike."""
     Answer.objects.bulk_create(answers)
     _running_totals_add(answers)
+    _performance_totals_add(answers)
     return answers
 
 
@@ -84,3 +93,46 @@ def _running_totals_add(answers: list[Answer]) -> None:
         full_credit_count=F("full_credit_count") + per_item(full, IntegerField()),
         credit_sum=F("credit_sum") + per_item(credit, FloatField()),
     )
+
+
+# PostgreSQL and SQLite alike: add to a row, or create it.
+_PERFORMANCE_UPSERT = (
+    'INSERT INTO questions_performancetotal ("user_id", "group", "key", "answered", "earned", "possible") '
+    "VALUES {rows} "
+    'ON CONFLICT ("user_id", "group", "key") DO UPDATE SET '
+    '"answered" = questions_performancetotal."answered" + excluded."answered", '
+    '"earned" = questions_performancetotal."earned" + excluded."earned", '
+    '"possible" = questions_performancetotal."possible" + excluded."possible"'
+)
+
+
+def _performance_totals_add(answers: list[Answer]) -> None:
+    """Adds the answers to `PerformanceTotal`: per student, one row per client need, item type, step
+    and week (Monday, UTC), each incremented in one upsert. Rows are written in key order, so two
+    transactions adding to one student's rows cannot deadlock."""
+    increments: dict = defaultdict(lambda: [0, 0, 0])
+    for answer in answers:
+        question = answer.question
+        monday = answer.answered_at.astimezone(UTC).date()
+        monday -= timedelta(days=monday.weekday())
+        keys = {
+            PerformanceGroup.CLIENT_NEED: question.client_need,
+            PerformanceGroup.TYPE: question.type,
+            PerformanceGroup.CJMM_STEP: question.cjmm_step,
+            PerformanceGroup.WEEK: monday.isoformat(),
+        }
+        for group, key in keys.items():
+            if key:
+                row = increments[(str(answer.user_id), group, key)]
+                row[0] += 1
+                row[1] += answer.score
+                row[2] += answer.max_score
+    if not increments:
+        return
+    user_field = PerformanceTotal._meta.get_field("user")
+    params = []
+    for (user_id, group, key), (answered, earned, possible) in sorted(increments.items()):
+        params += [user_field.get_db_prep_value(user_id, connection), group, key, answered, earned, possible]
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(increments))
+    with connection.cursor() as cursor:
+        cursor.execute(_PERFORMANCE_UPSERT.format(rows=rows), params)

@@ -7,9 +7,10 @@ from exams.tests.factories import RIGHT, calibrated_bank
 
 pytestmark = pytest.mark.django_db
 
-# JWT user; SAVEPOINT; lock; current item; answer insert + running totals; sitting; link; the
-# student's course access + the bank; seen items; exam update; next version; next item insert; RELEASE.
-ANSWER_QUERIES = 15
+# JWT user; SAVEPOINT; lock; current item; answer insert + the item's and the student's running totals;
+# sitting; link; the student's course access + the bank; seen items; exam update; next version; next
+# item insert; RELEASE.
+ANSWER_QUERIES = 16
 # JWT user; exam in progress?; course access (enrollments, free courses: a cache miss here) + the
 # bank; SAVEPOINT; exam insert; seen items; version;
 # item insert; RELEASE.

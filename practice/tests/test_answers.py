@@ -177,8 +177,8 @@ def test_submitting_an_answer_takes_the_same_queries_whatever_the_bank_size(
     questions = QuestionFactory.create_batch(bank_size)
     test = PracticeTestFactory(user=student, questions=questions[:75], count=75)
 
-    # user; savepoint, locked test, item, answer insert, totals update, link, release
-    with django_assert_num_queries(8):
+    # user; savepoint, locked test, item, answer insert, item totals, student totals, link, release
+    with django_assert_num_queries(9):
         response = answer(student_client, test, questions[10])
 
     assert response.status_code == 200

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from practice.tests.factories import MultipleResponseFactory, QuestionFactory
 from questions.models import Answer, ClientNeed
+from questions.services import answers_store
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +16,21 @@ URL = "/api/users/me/performance/"
 
 
 def answered(user, question, score, *, when=None, source="practice"):
-    return Answer.objects.create(
-        user=user,
-        question=question,
-        version=question.versions.get(),
-        source=source,
-        response={"selected": ["B"]},
-        score=score,
-        max_score=question.max_score,
-        answered_at=when or timezone.now(),
-    )
+    """An answer stored as the app stores one (`answers_store`: with the student's totals)."""
+    return answers_store(
+        [
+            Answer(
+                user=user,
+                question=question,
+                version=question.versions.get(),
+                source=source,
+                response={"selected": ["B"]},
+                score=score,
+                max_score=question.max_score,
+                answered_at=when or timezone.now(),
+            )
+        ]
+    )[0]
 
 
 def group(rows, key, value):
@@ -123,20 +129,22 @@ def test_performance_takes_the_same_queries_whatever_the_number_of_answers(
     student_client, student, django_assert_num_queries, answers
 ):
     questions = QuestionFactory.create_batch(10)
-    Answer.objects.bulk_create(
-        Answer(
-            user=student,
-            question=questions[n % 10],
-            version=questions[n % 10].versions.get(),
-            source="practice",
-            response={"selected": ["B"]},
-            score=n % 2,
-            max_score=1,
-            answered_at=timezone.now() - timedelta(days=n % 60),
-        )
-        for n in range(answers)
+    answers_store(
+        [
+            Answer(
+                user=student,
+                question=questions[n % 10],
+                version=questions[n % 10].versions.get(),
+                source="practice",
+                response={"selected": ["B"]},
+                score=n % 2,
+                max_score=1,
+                answered_at=timezone.now() - timedelta(days=n % 60),
+            )
+            for n in range(answers)
+        ]
     )
 
-    # user; peers (3 groups, not yet cached); mine (3 groups); weekly
-    with django_assert_num_queries(8):
+    # user; peers' totals (not yet cached); mine
+    with django_assert_num_queries(3):
         assert student_client.get(URL).json()["answered"] == answers

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from questions import itemtypes
 from questions.models import Answer, AnswerSource, CaseStudy, ClientNeed, Question, QuestionVersion, Status
+from questions.services import answers_store
 
 
 def example(item_type: str) -> dict:
@@ -73,3 +74,8 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     score = factory.LazyAttribute(lambda o: o.question.max_score)
     max_score = factory.LazyAttribute(lambda o: o.question.max_score)
     answered_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Stored as the app stores answers (`answers_store`): added to the item's and the student's totals."""
+        return answers_store([model_class(*args, **kwargs)])[0]

@@ -1,0 +1,65 @@
+"""The random draw of a practice test's stand-alone items: an index walk from a random point in
+`draw_key` order, wrapping round (practice.services._draw)."""
+
+import random
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from practice.tests.factories import QuestionFactory
+from questions.models import Question
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/practice/tests/"
+
+
+def drawn(client, count: int) -> set[str]:
+    response = client.post(URL, {"exam": "RN", "mode": "tutor", "count": count}, format="json")
+    assert response.status_code == 201, response.json()
+    client.post(f"{URL}{response.json()['id']}/finish/")
+    return {row["item"]["id"] for row in response.json()["items"]}
+
+
+def test_every_item_gets_a_random_draw_key_from_the_database():
+    QuestionFactory.create_batch(50)
+    keys = list(Question.objects.values_list("draw_key", flat=True))
+
+    assert all(0 <= key < 1 for key in keys)
+    assert len(set(keys)) == 50
+
+
+walks = pytest.mark.skipif(
+    not connection.features.supports_slicing_ordering_in_compound, reason="SQLite sorts at random instead"
+)
+
+
+@walks
+@pytest.mark.parametrize("start", [0.0, 0.5, 0.999999])
+def test_a_draw_from_any_point_wraps_round_to_the_count(student_client, monkeypatch, start):
+    QuestionFactory.create_batch(12)
+    monkeypatch.setattr(random, "random", lambda: start)
+
+    assert len(drawn(student_client, 10)) == 10
+
+
+@walks
+def test_the_draw_follows_the_random_point_in_key_order(student_client, monkeypatch):
+    QuestionFactory.create_batch(12)
+    keys = sorted(Question.objects.values_list("draw_key", "id"))
+    start = (keys[3][0] + keys[4][0]) / 2  # between the 4th and the 5th key
+    monkeypatch.setattr(random, "random", lambda: start)
+
+    expected = {str(pk) for _, pk in keys[4:9]}
+    assert drawn(student_client, 5) == expected
+
+
+def test_over_many_draws_every_item_comes_up(student_client):
+    QuestionFactory.create_batch(20)
+
+    seen = Counter()
+    for _ in range(30):
+        seen.update(drawn(student_client, 5))
+
+    assert len(seen) == 20
