@@ -14,7 +14,7 @@ the big tables' secondary indexes dropped and rebuilt afterwards (minutes faster
 every reference valid). A row in `bench_dataset` marks a complete build of `VERSION`; `ensure()`
 reuses such a database and rebuilds anything else.
 
-Question bank (version 2): 100,000 published items (55 % multiple_choice, 25 % multiple_response,
+Question bank (since version 2): 100,000 published items (55 % multiple_choice, 25 % multiple_response,
 the other 20 % spread over the other fifteen types, each from its documented example), client needs
 in the RN test plan's midpoint shares, 70 % for both exams, 20 % RN, 10 % PN; 20,000 of the
 multiple-choice items are calibrated (difficulties ~ N(0, 1)), enough for an adaptive exam; each
@@ -23,7 +23,8 @@ trial build into another database): `FOCAL_STUDENT_EMAIL` has exactly 10,000, th
 share the rest at random; a response is right with the Rasch probability of the student's ability
 (~ N(0.3, 1)) against the item's difficulty, a partial-credit item scores binomially; times spread
 over the past year. Items' running totals (answer_count, full_credit_count, credit_sum) are summed
-from exactly those rows. Answers are streamed to COPY as preformatted text (numpy draws, one
+from exactly those rows, and (version 3) every student's PerformanceTotal rows are grouped from them
+in SQL; each item's draw_key is the column's database default, random(). Answers are streamed to COPY as preformatted text (numpy draws, one
 f-string per row): write_row was the bottleneck.
 """
 
@@ -35,7 +36,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-VERSION = 2
+VERSION = 3
 PASSWORD = "Bench-Password-2026"
 EMAIL_DOMAIN = "bench.test"
 ADMIN_EMAIL = f"admin@{EMAIL_DOMAIN}"
@@ -73,6 +74,7 @@ TABLES = [
     "questions_question",
     "questions_questionversion",
     "questions_answer",
+    "questions_performancetotal",
 ]
 SENTENCES = [
     "Can we go over the cardiac medications again?",
@@ -575,3 +577,21 @@ def _build_bank(cursor, rng: random.Random, user_ids: list, emails: list[str], n
                 )
             )
     _log(started, f"{n:,} items and versions ({CALIBRATED:,} calibrated)")
+
+    # --- every student's performance totals, as answers_store keeps them (the item's classification,
+    # the week's Monday in UTC)
+    groups = {
+        "client_need": "q.client_need",
+        "type": "q.type",
+        "cjmm_step": "q.cjmm_step",
+        "week": "to_char(date_trunc('week', a.answered_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')",
+    }
+    for group, key in groups.items():
+        cursor.execute(
+            'INSERT INTO questions_performancetotal (user_id, "group", key, answered, earned, possible) '
+            f"SELECT a.user_id, %s, {key}, count(*), sum(a.score), sum(a.max_score) "
+            "FROM questions_answer a JOIN questions_question q ON q.id = a.question_id "
+            f"WHERE {key} IS NOT NULL GROUP BY a.user_id, {key}",
+            [group],
+        )
+    _log(started, "performance totals")
