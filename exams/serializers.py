@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 from core.timestamps import format_timestamp
 from exams.models import AdaptiveExam, ExamItem, ExamStatus, StopReason
-from questions.models import CjmmStep, ClientNeed, Exam, ItemType
-from questions.student_view import student_case_study, student_item
+from questions.models import ClientNeed, Exam
+from questions.student_view import StudentItemSerializer, student_case_study, student_item
 
 
 class ExamStartInputSerializer(serializers.Serializer):
@@ -29,33 +29,6 @@ class ExamInProgressSerializer(serializers.Serializer):
 
 class ReadinessInputSerializer(serializers.Serializer):
     exam = serializers.ChoiceField(choices=Exam.choices)
-
-
-class ExhibitSerializer(serializers.Serializer):
-    tab = serializers.CharField()
-    kind = serializers.CharField(help_text="`text` or `table`.")
-
-
-class ExamCaseStudySerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    title = serializers.CharField()
-    scenario = serializers.CharField()
-    exhibits = serializers.ListField(
-        child=serializers.JSONField(),
-        help_text="The exhibits revealed so far (`reveal_at` at or before this item's step).",
-    )
-    position = serializers.IntegerField(help_text="This item's step in the case study, 1..6.")
-
-
-class StudentItemSerializer(serializers.Serializer):
-    id = serializers.UUIDField(help_text="Send it back as `item_id` with the answer.")
-    type = serializers.ChoiceField(choices=ItemType.choices)
-    stem = serializers.CharField()
-    content = serializers.JSONField(help_text="What the student sees, in the schema of the item's type.")
-    client_need = serializers.ChoiceField(choices=ClientNeed.choices)
-    cjmm_step = serializers.ChoiceField(choices=CjmmStep.choices, allow_null=True)
-    case_study = ExamCaseStudySerializer(required=False, help_text="Present for an item of a case study.")
-    max_score = serializers.IntegerField(help_text="The most this item can score.")
 
 
 class ClientNeedLevelSerializer(serializers.Serializer):
@@ -117,7 +90,7 @@ def item_data(item: ExamItem) -> dict:
     data = student_item(question=item.question, version=item.version)
     if item.case_study_id:
         step = item.question.case_position or 1
-        data["case_study"] = {**student_case_study(case=item.question.case_study, step=step), "position": step}
+        data["case_study"] = student_case_study(case=item.question.case_study, step=step)
     return data
 
 

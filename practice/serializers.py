@@ -15,7 +15,7 @@ from core.timestamps import format_timestamp
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
 from practice.services import Pool
 from questions.models import CjmmStep, ClientNeed, Exam, ItemType
-from questions.student_view import student_case_study, student_item
+from questions.student_view import StudentItemSerializer, student_case_study, student_item
 
 MAX_SECONDS = 86_400  # a day: more is a client clock gone wrong, not time spent on one item
 
@@ -140,24 +140,9 @@ def timed_answer_body(item: PracticeItem) -> dict:
 # The same shapes, for the OpenAPI schema
 
 
-class CaseStudyViewSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    title = serializers.CharField()
-    scenario = serializers.CharField()
-    exhibits = serializers.ListField(
-        child=serializers.DictField(), help_text="The exhibits revealed up to this item (`reveal_at` <= its step)."
-    )
+class ItemViewSerializer(StudentItemSerializer):
+    """The student view of an item (`questions.student_view`), and what practice reveals after it."""
 
-
-class ItemViewSerializer(serializers.Serializer):
-    id = serializers.UUIDField(help_text="The item's id: send it as `item_id`.")
-    type = serializers.ChoiceField(choices=ItemType.choices)
-    stem = serializers.CharField()
-    content = serializers.JSONField(help_text="In the item type's content schema (never holds the key).")
-    client_need = serializers.ChoiceField(choices=ClientNeed.choices)
-    cjmm_step = serializers.ChoiceField(choices=CjmmStep.choices, allow_null=True)
-    max_score = serializers.IntegerField(help_text="The most the item can score under its NCSBN rule.")
-    case_study = CaseStudyViewSerializer(required=False, help_text="Present for an item of a case study.")
     response = serializers.JSONField(
         required=False,
         allow_null=True,

@@ -2,9 +2,13 @@
 
 Built from the version on the student's screen, never from its key: no `answer`, `rationale`,
 difficulty or statistics. Practice reveals more once an item is answered; that is its own business.
+`student_item` and `student_case_study` write the view; `StudentItemSerializer` and
+`StudentCaseStudySerializer` describe the same shape in the OpenAPI schema, for both apps.
 """
 
-from questions.models import CaseStudy, Question, QuestionVersion
+from rest_framework import serializers
+
+from questions.models import CaseStudy, CjmmStep, ClientNeed, ItemType, Question, QuestionVersion
 
 
 def student_item(*, question: Question, version: QuestionVersion) -> dict:
@@ -27,9 +31,35 @@ def student_case_study(*, case: CaseStudy, step: int) -> dict:
         "title": case.title,
         "scenario": case.scenario,
         "exhibits": [e for e in case.exhibits if isinstance(e, dict) and _reveal_at(e) <= step],
+        "position": step,
     }
 
 
 def _reveal_at(exhibit: dict) -> int:
     value = exhibit.get("reveal_at", 1)
     return value if isinstance(value, int) else 1
+
+
+class StudentCaseStudySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    scenario = serializers.CharField()
+    exhibits = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="The exhibits revealed up to this item (`reveal_at` at or before its step): "
+        '`{"tab", "kind": "text"|"table", "text" | "columns" + "rows", "reveal_at"}`.',
+    )
+    position = serializers.IntegerField(help_text="This item's step in the case study, 1..6.")
+
+
+class StudentItemSerializer(serializers.Serializer):
+    """An item as a student sees it before answering it (`student_item`)."""
+
+    id = serializers.UUIDField(help_text="The item's id: send it back as `item_id` with the answer.")
+    type = serializers.ChoiceField(choices=ItemType.choices)
+    stem = serializers.CharField()
+    content = serializers.JSONField(help_text="What the student sees, in the item type's content schema (no key).")
+    client_need = serializers.ChoiceField(choices=ClientNeed.choices)
+    cjmm_step = serializers.ChoiceField(choices=CjmmStep.choices, allow_null=True)
+    max_score = serializers.IntegerField(help_text="The most the item can score under its NCSBN rule.")
+    case_study = StudentCaseStudySerializer(required=False, help_text="Present for an item of a case study.")
