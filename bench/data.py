@@ -242,7 +242,7 @@ def _build(cursor_factory) -> None:
 
         columns = (
             "id, provider, amount, currency, status, transaction_id, gateway_reference, gateway_payload, "
-            "failure_reason, created_at, updated_at, course_id, user_id"
+            "failure_reason, note, created_at, updated_at, course_id, user_id"
         )
         with cursor.copy(f"COPY payments_payment ({columns}) FROM STDIN") as copy:
             for payment_id, user_id, course_id, status, when in payments:
@@ -258,6 +258,7 @@ def _build(cursor_factory) -> None:
                         f"{provider[:3]}_{payment_id.hex[:16]}" if status != "pending" else "",
                         "{}",
                         "Declined by the issuer." if status == "failed" else "",
+                        "",
                         when,
                         when + timedelta(minutes=1) if status != "pending" else when,
                         course_id,
