@@ -225,6 +225,12 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
 REQUIRE_EMAIL_VERIFICATION = env.bool("REQUIRE_EMAIL_VERIFICATION", default=False)
 
+# --- WebSockets (messaging.consumers) -------------------------------------------------------------
+# A socket opened without a token must send {"type": "auth", "token": ...} this soon, or it closes (4401).
+WS_AUTH_TIMEOUT_SECONDS = env.float("WS_AUTH_TIMEOUT_SECONDS", default=5.0)
+# Typing frames a socket may send per second (a burst of this many); the excess is dropped.
+WS_TYPING_FRAMES_PER_SECOND = env.int("WS_TYPING_FRAMES_PER_SECOND", default=5)
+
 # --- Admin dashboard ----------------------------------------------------------------------------
 # The school totals of GET /api/admin/stats/ are recomputed at most this often (0: every request).
 ADMIN_STATS_CACHE_SECONDS = env.int("ADMIN_STATS_CACHE_SECONDS", default=30)

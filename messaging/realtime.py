@@ -40,6 +40,19 @@ def messages_read_push(*, reader_id: uuid.UUID, sender_id: uuid.UUID, up_to: dat
     _group_send([(user_group(sender_id), event)])
 
 
+def session_ended_push(*, user_id: uuid.UUID, jti: str | None) -> None:
+    """`{"type": "session.ended", "jti": ...}` to every socket of the user (consumers close with 4401:
+    all of them when `jti` is None, else the one opened with that token and those whose token the
+    ending session also revoked). Never seen by a client."""
+    _group_send([(user_group(user_id), {"type": "session.ended", "jti": None if jti is None else str(jti)})])
+
+
+def sessions_ended_receiver(sender, *, user_id: uuid.UUID, jti: str | None = None, **kwargs) -> None:
+    """Listens to `accounts.signals.sessions_ended` (connected in `MessagingConfig.ready`), which is
+    sent after the ending commits; through the channel layer it reaches every server process."""
+    session_ended_push(user_id=user_id, jti=jti)
+
+
 def _group_send(deliveries: list[tuple[str, dict]]) -> None:
     layer = get_channel_layer()
     if layer is None:  # no CHANNEL_LAYERS configured: nothing is listening

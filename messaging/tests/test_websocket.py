@@ -31,10 +31,18 @@ def access_token(user, lifetime: timedelta | None = None) -> str:
     return str(token)
 
 
-def socket(token: str | None = None, origin: bytes | None = FRONTEND, path: str = "/ws/messages/"):
+def socket(
+    token: str | None = None,
+    origin: bytes | None = FRONTEND,
+    path: str = "/ws/messages/",
+    host: bytes | None = None,
+    subprotocols: list[str] | None = None,
+):
     query = f"?token={token}" if token is not None else ""
     headers = [(b"origin", origin)] if origin is not None else []
-    return WebsocketCommunicator(application, path + query, headers=headers)
+    if host is not None:
+        headers.append((b"host", host))
+    return WebsocketCommunicator(application, path + query, headers=headers, subprotocols=subprotocols)
 
 
 async def connected(user) -> WebsocketCommunicator:
@@ -63,7 +71,9 @@ async def rest(user, method: str, path: str, data: dict | None = None):
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_socket_without_token_is_closed_with_4401():
+async def test_socket_without_token_is_closed_with_4401_unless_its_first_frame_authenticates(settings):
+    settings.WS_AUTH_TIMEOUT_SECONDS = 0.5
+
     await assert_closed_unauthenticated(socket(token=None))
 
 
@@ -142,7 +152,7 @@ async def test_a_cors_origin_must_match_scheme_and_port(student):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("origin", [FRONTEND, b"http://127.0.0.1:8000", None])
 async def test_socket_from_an_allowed_origin_or_without_origin_is_accepted(student, origin):
-    communicator = socket(await sync_to_async(access_token)(student), origin=origin)
+    communicator = socket(await sync_to_async(access_token)(student), origin=origin, host=b"127.0.0.1:8000")
 
     accepted, _ = await communicator.connect()
 
