@@ -35,13 +35,16 @@ BAD_REQUEST = "Bad request."
 
 
 class ApplicationError(Exception):
-    """A business rule refused the request. Rendered as `{"detail": message}` with `status`."""
+    """A business rule refused the request. Rendered as `{"detail": message}` with `status`, plus
+    `errors` when given, and the keys of `extra` beside `detail` (e.g. the `id` of the exam already
+    in progress, CONTRACT §8)."""
 
-    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None):
+    def __init__(self, message: str, *, status: int = 400, errors: dict | None = None, extra: dict | None = None):
         super().__init__(message)
         self.message = message
         self.status = status
         self.errors = errors
+        self.extra = extra
 
 
 def _validation_body(detail) -> dict:
@@ -77,7 +80,7 @@ def _refused_request(exc: SuspiciousOperation) -> Response:
 
 def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
-        body = {"detail": exc.message}
+        body = {**(exc.extra or {}), "detail": exc.message}
         if exc.errors:
             body["errors"] = exc.errors
         return Response(body, status=exc.status)

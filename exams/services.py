@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from rest_framework import exceptions, status
 
 from accounts.models import User
 from core.exceptions import ApplicationError
@@ -33,15 +32,9 @@ NOT_CURRENT = "Answer the current question."
 FINISHED = "This exam is finished."
 
 
-class ExamInProgress(exceptions.APIException):
-    """409 with the exam in progress's id beside `detail` (CONTRACT §8), so the client can resume it.
-    An APIException whose detail is the whole body: the project's handler renders it as it is."""
-
-    status_code = status.HTTP_409_CONFLICT
-
-    def __init__(self, exam_id: UUID):
-        super().__init__()
-        self.detail = {"detail": IN_PROGRESS, "id": str(exam_id)}
+def _in_progress(exam_id: UUID) -> ApplicationError:
+    """409 with the exam in progress's id beside `detail` (CONTRACT §8), so the client can resume it."""
+    return ApplicationError(IN_PROGRESS, status=409, extra={"id": str(exam_id)})
 
 
 def _seen_recently(user: User) -> set[UUID]:
@@ -94,7 +87,7 @@ def exam_start(*, user: User, exam: str) -> tuple[AdaptiveExam, ExamItem]:
     EXAM_TIME_LIMIT_SECONDS; the case-study and pretest positions are drawn once, from the seed."""
     existing = AdaptiveExam.objects.filter(user=user, status=ExamStatus.IN_PROGRESS).values_list("id", flat=True)
     for exam_id in existing:
-        raise ExamInProgress(exam_id)
+        raise _in_progress(exam_id)
     bank = sitting.bank_load(user=user, exam=exam)
     if not sitting.bank_supports_exam(bank, exam):
         raise ApplicationError(NOT_ENOUGH)
@@ -127,7 +120,7 @@ def exam_start(*, user: User, exam: str) -> tuple[AdaptiveExam, ExamItem]:
     except IntegrityError:
         winner = AdaptiveExam.objects.filter(user=user, status=ExamStatus.IN_PROGRESS).values_list("id", flat=True)
         for exam_id in winner:
-            raise ExamInProgress(exam_id) from None
+            raise _in_progress(exam_id) from None
         raise
     return adaptive, item
 
@@ -135,7 +128,7 @@ def exam_start(*, user: User, exam: str) -> tuple[AdaptiveExam, ExamItem]:
 def _locked(*, user: User, exam_id: UUID) -> AdaptiveExam:
     exam = AdaptiveExam.objects.select_for_update().filter(pk=exam_id, user=user).first()
     if exam is None:
-        raise exceptions.NotFound()
+        raise ApplicationError("Not found.", status=404)
     return exam
 
 
