@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import IsAuthor
 from core import schema
 from core.exceptions import INVALID_INPUT, ApplicationError
 from questions.authoring import (
@@ -43,16 +43,6 @@ from questions.serializers import (
 )
 
 UNPAGINATED_CAP = 500
-
-
-class IsAuthor(BasePermission):
-    """Who writes the bank: tutors and admins. Anonymous requests get 401, students 403."""
-
-    message = "You do not have permission to perform this action."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.role in ("tutor", "admin"))
 
 
 AUTHOR_ERRORS = {401: schema.UNAUTHENTICATED, 403: schema.FORBIDDEN}
