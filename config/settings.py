@@ -332,6 +332,7 @@ SPECTACULAR_SETTINGS = {
         "SittingStatusEnum": "exams.models.ExamStatus",
         "ExamStopReasonEnum": "exams.models.StopReason",
         "PaymentStatusEnum": "payments.models.Payment.Status",
+        "LessonKindEnum": "courses.models.Lesson.Kind",
     },
 }
 
@@ -342,6 +343,11 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MAX_VIDEO_UPLOAD_MB = env.int("MAX_VIDEO_UPLOAD_MB", default=1024)
+# A file lesson's PDF (courses.lesson_files): larger ones are refused with 413.
+MAX_LESSON_FILE_UPLOAD_MB = env.int("MAX_LESSON_FILE_UPLOAD_MB", default=50)
+# Where a certificate's PDF sends its reader to check it: a URL with `{number}` (e.g. a frontend
+# page). Empty: this API's own public check, /api/certificates/{number}/.
+CERTIFICATE_VERIFICATION_URL = env("CERTIFICATE_VERIFICATION_URL", default="")
 # Uploads past 2.5 MB stream to a temporary file instead of memory (Django's default handler).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)

@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
-from django.utils import timezone
 
 from accounts.models import User
 from core.aftercommit import run_after_commit
 from core.exceptions import ApplicationError
+from courses.lesson_selectors import lesson_stored_files
 from courses.models import Course, CourseProgress, Enrollment, default_currency
+from courses.progress import course_progress_set
 from courses.selectors import course_catalogue_entry
 from courses.videos import video_delete, video_store, video_url
 
@@ -61,33 +62,16 @@ def progress_set(*, user: User, course_id, progress_percentage: int) -> CoursePr
     """Record how far `user` is through a course (an upsert of their one row for it).
 
     Rules: only a user with access to the course tracks progress (403 otherwise; the access rule is
-    `courses.selectors.has_access`);
-    `completed_at` is set when the row reaches 100, kept when 100 is sent again, and cleared below
-    100. Two concurrent updates of the same row neither raise nor create two rows: the unique
+    `courses.selectors.has_access`); what is stored, `completed_at` and the certificate follow the one
+    progress rule, `courses.progress` (a course with lessons holds the share of them completed).
+    Two concurrent updates of the same row neither raise nor create two rows: the unique
     (user, course) constraint lets one insert win, and the row lock taken by `select_for_update`
     makes the other wait and then update that row.
     """
     course = _catalogue_course(user=user, course_id=course_id)
     if not course["has_access"]:
         raise ApplicationError(ENROLL_TO_TRACK, status=403)
-    now = timezone.now()
-    with transaction.atomic():
-        progress, created = CourseProgress.objects.select_for_update().get_or_create(
-            user=user,
-            course_id=course["id"],
-            defaults={
-                "progress_percentage": progress_percentage,
-                "completed_at": now if progress_percentage == 100 else None,
-            },
-        )
-        if not created:
-            progress.progress_percentage = progress_percentage
-            if progress_percentage < 100:
-                progress.completed_at = None
-            elif progress.completed_at is None:
-                progress.completed_at = now
-            progress.save(update_fields=["progress_percentage", "completed_at", "updated_at"])
-    return progress
+    return course_progress_set(user=user, course_id=course["id"], percentage=progress_percentage)
 
 
 @contextmanager
@@ -161,17 +145,17 @@ def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=
 
 
 def course_delete(*, course: Course) -> None:
-    """Delete a course with its enrollments and progress; its uploaded video goes after the commit.
+    """Delete a course with its enrollments, progress and lessons; its uploaded files go after the commit.
 
     Rule: a course somebody paid for is kept for the payment records (409): unpublish it instead.
     """
-    stored_name = course.video_file
+    stored_names = [course.video_file, *lesson_stored_files(course_id=course.pk)]
     with transaction.atomic():
         try:
             course.delete()
         except ProtectedError:
             raise ApplicationError(COURSE_HAS_PAYMENTS, status=409) from None
-        if stored_name:
+        for stored_name in filter(None, stored_names):
             run_after_commit(video_delete, stored_name)
 
 

@@ -16,6 +16,8 @@ from accounts.permissions import IsAdminRole
 from core import schema
 from core.parsers import JSONParser
 from courses.cache import ANONYMOUS_BODY, catalogue_cached
+from courses.lesson_selectors import course_outline
+from courses.lesson_serializers import CourseDetailSerializer
 from courses.models import Course, CourseProgress, Enrollment
 from courses.selectors import (
     course_admin_list,
@@ -156,18 +158,25 @@ class CourseCatalogueView(ListAPIView):
         return HttpResponse(body, content_type="application/json")
 
 
-@extend_schema(summary="One published course", responses={200: CatalogueCourseSerializer})
+@extend_schema(
+    summary="One published course, with its sections and lessons",
+    description="Lessons' `video_url`, `body` and `file_url` are null unless the requester has access to the "
+    "course, or the lesson is a free preview and the requester is signed in.",
+    responses={200: CourseDetailSerializer},
+)
 class CourseCatalogueDetailView(RetrieveAPIView):
     permission_classes = [AllowAny]
-    serializer_class = CatalogueCourseSerializer
+    serializer_class = CourseDetailSerializer
     queryset = Course.objects.none()  # read through `get_object`; the schema reads the model from it
 
     def get_object(self):
-        # From the cached catalogue (courses.cache) and the user's enrollment in this course.
+        # From the cached catalogue (courses.cache) and the user's enrollment in this course, then its
+        # outline (two queries: sections, lessons).
         course = course_catalogue_entry(user=self.request.user, course_id=self.kwargs["pk"])
         if course is None:
             raise NotFound()
-        return course
+        user, build_absolute_uri = self.request.user, self.request.build_absolute_uri
+        return {**course, **course_outline(user=user, course=course, build_absolute_uri=build_absolute_uri)}
 
 
 class CourseEnrollView(APIView):

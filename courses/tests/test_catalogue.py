@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/api/courses/"
 CATALOGUE_FIELDS = {"id", "title", "description", "video_url", "price", "currency", "is_enrolled"}
+# The detail adds the course outline (CONTRACT §11; courses/tests/test_lessons_outline.py).
+DETAIL_FIELDS = CATALOGUE_FIELDS | {"sections", "total_lessons", "total_duration_seconds"}
 
 
 def detail(course) -> str:
@@ -108,7 +110,7 @@ def test_detail_returns_one_published_course(student_client):
     response = student_client.get(detail(course))
 
     assert response.status_code == 200
-    assert set(response.json()) == CATALOGUE_FIELDS
+    assert set(response.json()) == DETAIL_FIELDS
     assert response.json()["video_url"] == "https://v.example.com/free.mp4"
 
 

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 
+from courses.tests.lesson_factories import outline_for
 from payments.urls import TransactionIdConverter
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +49,23 @@ def _id(value) -> str:
 
 def concrete(path: str, school, **replace: str) -> str:
     """`path` with real objects' ids for its parameters (or the given replacements)."""
+    outline = outline_for(school)  # a section, a lesson and a certificate of the free course
     values = {
         "id": str(
             school.student.pk
             if path.startswith("/api/admin/users/")
             else school.question.pk
             if path.startswith("/api/admin/questions/")
+            else outline.section.pk
+            if path.startswith("/api/admin/sections/")
+            else outline.lesson.pk
+            if path.startswith("/api/admin/lessons/")
+            else outline.certificate.pk
+            if path.startswith(("/api/admin/certificates/", "/api/users/me/certificates/"))
             else school.free_course.pk
         ),
+        "lesson_id": str(outline.lesson.pk),
+        "number": outline.certificate.number,
         "course_id": str(school.free_course.pk),
         "other_user_id": str(school.peer.pk),
         "transaction_id": school.payment.transaction_id,

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from accounts.tokens import password_reset_token_make, verification_token_make
+from courses.tests.lesson_factories import outline_for
 from tests.security.conftest import ROLES, School
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,26 @@ PATHS: dict[str, Callable[[School], str]] = {
     "api/exams/<uuid:pk>/": lambda s: f"/api/exams/{s.adaptive_exam.pk}/",
     "api/exams/<uuid:pk>/answer/": lambda s: f"/api/exams/{s.adaptive_exam.pk}/answer/",
     "api/users/me/readiness/": lambda s: "/api/users/me/readiness/?exam=RN",
+    "api/admin/courses/<uuid:pk>/sections/": lambda s: f"/api/admin/courses/{s.free_course.pk}/sections/",
+    "api/admin/courses/<uuid:pk>/sections/reorder/": lambda s: (
+        f"/api/admin/courses/{s.free_course.pk}/sections/reorder/"
+    ),
+    "api/admin/sections/<uuid:pk>/": lambda s: f"/api/admin/sections/{outline_for(s).section.pk}/",
+    "api/admin/sections/<uuid:pk>/lessons/": lambda s: f"/api/admin/sections/{outline_for(s).section.pk}/lessons/",
+    "api/admin/sections/<uuid:pk>/lessons/reorder/": lambda s: (
+        f"/api/admin/sections/{outline_for(s).section.pk}/lessons/reorder/"
+    ),
+    "api/admin/lessons/<uuid:pk>/": lambda s: f"/api/admin/lessons/{outline_for(s).lesson.pk}/",
+    "api/admin/certificates/<uuid:pk>/revoke/": lambda s: (
+        f"/api/admin/certificates/{outline_for(s).certificate.pk}/revoke/"
+    ),
+    "api/users/me/lessons/<uuid:lesson_id>/progress/": lambda s: (
+        f"/api/users/me/lessons/{outline_for(s).lesson.pk}/progress/"
+    ),
+    "api/users/me/certificates/<uuid:pk>/pdf/": lambda s: (
+        f"/api/users/me/certificates/{outline_for(s).certificate.pk}/pdf/"
+    ),
+    "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -240,6 +261,40 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
         lambda s, role: {"item_id": str(s.adaptive_exam.items.get().question_id), "response": {"selected": ["B"]}},
     ),
     ("api/users/me/readiness/", "GET"): (signed_in(200), None),
+    # Sections, lessons and certificates: admins write the outline; the free course's lessons are
+    # tracked by anyone signed in; a certificate's PDF is its owner's, its check is public.
+    ("api/admin/courses/<uuid:pk>/sections/", "GET"): (admin_only(200), None),
+    ("api/admin/courses/<uuid:pk>/sections/", "POST"): (admin_only(201), lambda s, role: {"title": "New section"}),
+    ("api/admin/courses/<uuid:pk>/sections/reorder/", "POST"): (
+        admin_only(200),
+        lambda s, role: {"ids": [str(outline_for(s).section.pk)]},
+    ),
+    ("api/admin/sections/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/sections/<uuid:pk>/", "PUT"): (admin_only(200), lambda s, role: {"title": "Renamed section"}),
+    ("api/admin/sections/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"title": "Renamed section"}),
+    ("api/admin/sections/<uuid:pk>/", "DELETE"): (admin_only(204), None),
+    ("api/admin/sections/<uuid:pk>/lessons/", "GET"): (admin_only(200), None),
+    ("api/admin/sections/<uuid:pk>/lessons/", "POST"): (
+        admin_only(201),
+        lambda s, role: {"title": "Reading", "kind": "reading", "body": "Read this."},
+    ),
+    ("api/admin/sections/<uuid:pk>/lessons/reorder/", "POST"): (
+        admin_only(200),
+        lambda s, role: {"ids": [str(outline_for(s).lesson.pk)]},
+    ),
+    ("api/admin/lessons/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/lessons/<uuid:pk>/", "PUT"): (admin_only(200), lambda s, role: {"title": "Renamed", "kind": "video"}),
+    ("api/admin/lessons/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"title": "Renamed"}),
+    ("api/admin/lessons/<uuid:pk>/", "DELETE"): (admin_only(204), None),
+    ("api/admin/certificates/<uuid:pk>/revoke/", "POST"): (admin_only(200), None),
+    ("api/users/me/lessons/", "GET"): (signed_in(200), None),
+    ("api/users/me/lessons/<uuid:lesson_id>/progress/", "PUT"): (
+        signed_in(200),
+        lambda s, role: {"position_seconds": 30},
+    ),
+    ("api/users/me/certificates/", "GET"): (signed_in(200), None),
+    ("api/users/me/certificates/<uuid:pk>/pdf/", "GET"): (_owner_only(200), None),
+    ("api/certificates/<str:number>/", "GET"): (everyone(200), None),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
