@@ -203,6 +203,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exams.tasks.questions_calibrate_nightly",
         "schedule": crontab(hour=3, minute=0),
     },
+    # "Your plan ends in three days", once per end (courses.plan_services.plan_expiry_reminders_due).
+    "plan-expiry-reminders": {"task": "courses.tasks.plan_expiry_reminders_task", "schedule": 3600.0},
 }
 
 # --- Accounts -----------------------------------------------------------------------------------
