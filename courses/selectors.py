@@ -24,11 +24,12 @@ from courses.plan_selectors import plan_grant_active_q
 def published_course_rows() -> list[dict]:
     """Published courses, newest first, as dicts of the columns every visitor sees, and `is_free`:
     the same for everyone, so read from the shared cache until a course changes (`courses.cache`).
-    Ids and prices are stored as their JSON strings (UUID and Decimal objects unpickle slowly)."""
+    Ids and prices are stored as their JSON strings (UUID and Decimal objects unpickle slowly). An
+    uploaded video is its stored name (`video_file`), never a link: links are signed per answer."""
 
     def build() -> list[dict]:
         rows = Course.objects.filter(is_published=True).order_by("-created_at")
-        rows = rows.values("id", "title", "description", "video_url", "price", "currency")
+        rows = rows.values("id", "title", "description", "video_url", "video_file", "price", "currency")
         return [
             {**row, "id": str(row["id"]), "price": format_money(row["price"]), "is_free": price_is_free(row["price"])}
             for row in rows
@@ -74,14 +75,17 @@ def enrolled_course_ids(*, user: User, course_id=None) -> CourseGrants:
     if course_id is not None:
         enrollments = enrollments.filter(course_id=course_id)
         plan_courses = plan_courses.filter(course_id=course_id)
+    # No ORDER BY or LIMIT inside the UNION: SQLite (the embedded default) refuses them there.
     rows = (
-        enrollments.annotate(kind=Value("enrolled"))
+        enrollments.order_by()
+        .annotate(kind=Value("enrolled"))
         .values_list("course_id", "kind")
         .union(
-            plan_courses.annotate(kind=Value("covered")).values_list("course_id", "kind"),
+            plan_courses.order_by().annotate(kind=Value("covered")).values_list("course_id", "kind"),
             active.filter(plan__all_courses=True)
+            .order_by()
             .annotate(every=Value(_ALL_COURSES, output_field=UUIDField()), kind=Value("all"))
-            .values_list("every", "kind")[:1],
+            .values_list("every", "kind"),
             all=True,
         )
     )
@@ -114,12 +118,18 @@ def _as_seen_by(user: User, course: dict, enrolled: CourseGrants) -> dict:
     }
 
 
-def course_catalogue_for(*, user: User) -> list[dict]:
+def course_catalogue_for(*, user: User, search: str = "") -> list[dict]:
     """The whole catalogue as `user` sees it: each published course with `is_enrolled` and
     `has_access`, from the cached published courses and one read of `user`'s enrollments (none
-    when anonymous), instead of an EXISTS per course and the rows themselves (bench/RESULTS.md)."""
+    when anonymous), instead of an EXISTS per course and the rows themselves (bench/RESULTS.md).
+    `search` keeps the courses whose title or description contains it, ignoring case (casefolded,
+    so `STRASSE` finds `Straße`); it filters the cached rows, no query."""
     enrolled = enrolled_course_ids(user=user)
-    return [_as_seen_by(user, course, enrolled) for course in published_course_rows()]
+    courses = published_course_rows()
+    if search:
+        needle = search.casefold()
+        courses = [c for c in courses if needle in c["title"].casefold() or needle in c["description"].casefold()]
+    return [_as_seen_by(user, course, enrolled) for course in courses]
 
 
 def course_catalogue_entry(*, user: User, course_id) -> dict | None:
