@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "questions",
     "practice",
     "exams",
+    "admissions",
     "adminpanel",
 ]
 
@@ -288,6 +289,9 @@ REST_FRAMEWORK = {
         "verification_email": env("THROTTLE_VERIFICATION_EMAIL", default="3/hour"),
         "send_message": env("THROTTLE_SEND_MESSAGE", default="60/min"),
         "payment_initiate": env("THROTTLE_PAYMENT_INITIATE", default="20/min"),
+        # Access code redemptions (admissions.throttles): guesses of a code, per user and per client IP.
+        "access_code_redeem": env("THROTTLE_ACCESS_CODE_REDEEM", default="10/min"),
+        "access_code_redeem_ip": env("THROTTLE_ACCESS_CODE_REDEEM_IP", default="30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -345,6 +349,10 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MAX_VIDEO_UPLOAD_MB = env.int("MAX_VIDEO_UPLOAD_MB", default=1024)
+# A student import sheet (POST /api/admin/users/import/): larger files are refused with 413, longer
+# sheets with 400 (10,000 rows are about 1 MB of CSV).
+MAX_IMPORT_UPLOAD_MB = env.int("MAX_IMPORT_UPLOAD_MB", default=10)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 # A file lesson's PDF (courses.lesson_files): larger ones are refused with 413.
 MAX_LESSON_FILE_UPLOAD_MB = env.int("MAX_LESSON_FILE_UPLOAD_MB", default=50)
 # Where a certificate's PDF sends its reader to check it: a URL with `{number}` (e.g. a frontend
