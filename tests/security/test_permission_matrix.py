@@ -66,6 +66,27 @@ def _practice_answer(s: School) -> dict:
     return {"item_id": str(s.practice_test.items.get().question_id), "response": {"selected": ["B"]}}
 
 
+def _plan(s: School):
+    """A plan nobody holds (so an admin may delete it)."""
+    from courses.tests.plan_factories import PlanFactory
+
+    return PlanFactory()
+
+
+def _plan_body(s: School, role: str) -> dict:
+    return {"name": f"Monthly {role}", "prices": [{"currency": "NGN", "amount": "15000.00"}], "all_courses": True}
+
+
+def _subscription(s: School):
+    """The student's recurring plan, still at checkout (cancelling it asks no gateway)."""
+    from payments.models import GatewayPlan, Subscription
+
+    gateway_plan = GatewayPlan.objects.create(
+        plan=_plan(s), provider="paystack", currency="NGN", amount="15000.00", interval="monthly", code="PLN_x"
+    )
+    return Subscription.objects.create(user=s.student, gateway_plan=gateway_plan, provider="paystack")
+
+
 # A route's path with real objects for its parameters.
 PATHS: dict[str, Callable[[School], str]] = {
     "api/admin/courses/<uuid:pk>/": lambda s: f"/api/admin/courses/{s.free_course.pk}/",
@@ -110,6 +131,10 @@ PATHS: dict[str, Callable[[School], str]] = {
         f"/api/users/me/certificates/{outline_for(s).certificate.pk}/pdf/"
     ),
     "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
+    "api/admin/plans/<uuid:pk>/": lambda s: f"/api/admin/plans/{_plan(s).pk}/",
+    "api/users/me/subscriptions/<uuid:pk>/cancel/": lambda s: (
+        f"/api/users/me/subscriptions/{_subscription(s).pk}/cancel/"
+    ),
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -295,6 +320,27 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/users/me/certificates/", "GET"): (signed_in(200), None),
     ("api/users/me/certificates/<uuid:pk>/pdf/", "GET"): (_owner_only(200), None),
     ("api/certificates/<str:number>/", "GET"): (everyone(200), None),
+    # Plans: the list is public, admins manage them, a user sees their own grants and subscriptions.
+    ("api/plans/", "GET"): (everyone(200), None),
+    ("api/admin/plans/", "GET"): (admin_only(200), None),
+    ("api/admin/plans/", "POST"): (admin_only(201), _plan_body),
+    ("api/admin/plans/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/plans/<uuid:pk>/", "PUT"): (admin_only(200), _plan_body),
+    ("api/admin/plans/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"is_active": False}),
+    ("api/admin/plans/<uuid:pk>/", "DELETE"): (admin_only(204), None),
+    ("api/users/me/plans/", "GET"): (signed_in(200), None),
+    ("api/users/me/subscriptions/", "GET"): (signed_in(200), None),
+    ("api/users/me/subscriptions/<uuid:pk>/cancel/", "POST"): (_owner_only(200), None),
+    ("api/admin/payments/manual/", "POST"): (
+        admin_only(201),
+        lambda s, role: {
+            "user_id": str(s.student.pk),
+            "plan_id": str(_plan(s).pk),
+            "amount": "15000.00",
+            "currency": "NGN",
+            "reference": f"BANK-{role}",
+        },
+    ),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
