@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI assets served by us, not a CDN
     "corsheaders",
     "channels",
+    "axes",  # the Django admin site's login lockout (accounts.admin_login)
     "core",
     "accounts",
     "courses",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out admin login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +213,20 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out admin-site login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "accounts.admin_login.AdminLoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The admin site's login (/admin/login/) is throttled per account and per client address
+# (accounts.admin_login); the API login has its own throttles and is not counted here.
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one: per account, per address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.admin_login.client_address"
+AXES_USERNAME_CALLABLE = "accounts.admin_login.account_key"
 PASSWORD_HASHERS = [
     "accounts.hashers.SchoolArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
