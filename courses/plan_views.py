@@ -53,10 +53,10 @@ class AdminPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(self._shown(plan), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        plan = self.get_object()
+        # The body first: unreadable JSON or a wrong content type is a 400/415 whatever the id.
         serializer = PlanInputSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        plan = plan_update(plan=plan, **serializer.validated_data)
+        plan = plan_update(plan=self.get_object(), **serializer.validated_data)
         return Response(self._shown(plan))
 
     def partial_update(self, request, *args, **kwargs):

@@ -1,5 +1,6 @@
 """Plans over the API (CONTRACT §9): the public list, admin CRUD, the user's own plans."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -151,3 +152,7 @@ def test_my_plans_is_one_query_after_authentication(student, student_client, dja
 
 def test_my_plans_needs_a_signed_in_user(api_client):
     assert_error(api_client.get(MINE), 401)
+
+
+def test_changing_an_unknown_plan_is_404(admin_client):
+    assert_error(admin_client.patch(f"{ADMIN}{uuid.uuid4()}/", {"name": "Renamed"}, format="json"), 404)
