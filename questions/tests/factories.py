@@ -79,3 +79,21 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         """Stored as the app stores answers (`answers_store`): added to the item's and the student's totals."""
         return answers_store([model_class(*args, **kwargs)])[0]
+
+
+def case_study_with_items(*, item_type: str = "multiple_choice", **fields) -> CaseStudy:
+    """A case study with its six items (with their version 1), one per clinical-judgment step, in order,
+    sharing its exam and status."""
+    from questions.models import CjmmStep
+
+    case = CaseStudyFactory(**fields)
+    for position, step in enumerate(CjmmStep.values, start=1):
+        QuestionFactory(
+            type=item_type,
+            case_study=case,
+            case_position=position,
+            cjmm_step=step,
+            exam=case.exam,
+            status=case.status,
+        )
+    return case

@@ -24,8 +24,8 @@ from payments.tests.factories import PaymentFactory
 from practice.models import PracticeTest
 from practice.tests.factories import PracticeTestFactory
 from practice.tests.factories import QuestionFactory as PublishedQuestionFactory
-from questions.models import Question, Status
-from questions.tests.factories import QuestionFactory
+from questions.models import CaseStudy, Question, Status
+from questions.tests.factories import QuestionFactory, case_study_with_items
 
 ROLES = ("anonymous", "student", "tutor", "admin", "outsider")
 
@@ -46,6 +46,7 @@ class School:
     practice_test: PracticeTest  # the student's, in tutor mode, one published item
     question: Question
     adaptive_exam: AdaptiveExam  # the student's, in progress, its current item a calibrated one
+    case_study: CaseStudy  # a draft with its six items, for the authors' case-study endpoints
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -86,4 +87,5 @@ def school(db, settings) -> School:
         practice_test=PracticeTestFactory(user=student, questions=[PublishedQuestionFactory()]),
         question=QuestionFactory(status=Status.DRAFT),
         adaptive_exam=exam_in_progress(student)[0],
+        case_study=case_study_with_items(status=Status.DRAFT),
     )

@@ -57,6 +57,10 @@ def _question(s: School, role: str) -> dict:
     }
 
 
+def _case_study(s: School, role: str) -> dict:
+    return {"title": "Chest pain", "scenario": "A 60-year-old client.", "items": [_question(s, role)] * 6}
+
+
 def _owner_only(status: int) -> dict[str, int]:
     """The student's own object: anybody else, admins included, is told it does not exist."""
     return {"anonymous": 401, "student": status, "tutor": 404, "admin": 404, "outsider": 404}
@@ -64,27 +68,6 @@ def _owner_only(status: int) -> dict[str, int]:
 
 def _practice_answer(s: School) -> dict:
     return {"item_id": str(s.practice_test.items.get().question_id), "response": {"selected": ["B"]}}
-
-
-def _plan(s: School):
-    """A plan nobody holds (so an admin may delete it)."""
-    from courses.tests.plan_factories import PlanFactory
-
-    return PlanFactory()
-
-
-def _plan_body(s: School, role: str) -> dict:
-    return {"name": f"Monthly {role}", "prices": [{"currency": "NGN", "amount": "15000.00"}], "all_courses": True}
-
-
-def _subscription(s: School):
-    """The student's recurring plan, still at checkout (cancelling it asks no gateway)."""
-    from payments.models import GatewayPlan, Subscription
-
-    gateway_plan = GatewayPlan.objects.create(
-        plan=_plan(s), provider="paystack", currency="NGN", amount="15000.00", interval="monthly", code="PLN_x"
-    )
-    return Subscription.objects.create(user=s.student, gateway_plan=gateway_plan, provider="paystack")
 
 
 # A route's path with real objects for its parameters.
@@ -104,6 +87,7 @@ PATHS: dict[str, Callable[[School], str]] = {
     ),
     "api/admin/users/<uuid:pk>/": lambda s: f"/api/admin/users/{s.student.pk}/",
     "api/admin/questions/<uuid:pk>/": lambda s: f"/api/admin/questions/{s.question.pk}/",
+    "api/admin/case-studies/<uuid:pk>/": lambda s: f"/api/admin/case-studies/{s.case_study.pk}/",
     "api/practice/tests/<uuid:pk>/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/",
     "api/practice/tests/<uuid:pk>/answers/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/answers/",
     "api/practice/tests/<uuid:pk>/flags/": lambda s: f"/api/practice/tests/{s.practice_test.pk}/flags/",
@@ -131,10 +115,6 @@ PATHS: dict[str, Callable[[School], str]] = {
         f"/api/users/me/certificates/{outline_for(s).certificate.pk}/pdf/"
     ),
     "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
-    "api/admin/plans/<uuid:pk>/": lambda s: f"/api/admin/plans/{_plan(s).pk}/",
-    "api/users/me/subscriptions/<uuid:pk>/cancel/": lambda s: (
-        f"/api/users/me/subscriptions/{_subscription(s).pk}/cancel/"
-    ),
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -265,6 +245,12 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/admin/questions/<uuid:pk>/", "DELETE"): (authors(204), None),
     ("api/admin/questions/import/", "POST"): (authors(201), lambda s, role: {"items": [_question(s, role)]}),
     ("api/admin/questions/export/", "GET"): (authors(200), None),
+    ("api/admin/case-studies/", "GET"): (authors(200), None),
+    ("api/admin/case-studies/", "POST"): (authors(201), lambda s, role: _case_study(s, role)),
+    ("api/admin/case-studies/<uuid:pk>/", "GET"): (authors(200), None),
+    ("api/admin/case-studies/<uuid:pk>/", "PUT"): (authors(200), lambda s, role: {"title": "T", "items": [{}] * 6}),
+    ("api/admin/case-studies/<uuid:pk>/", "PATCH"): (authors(200), lambda s, role: {"title": "Renamed"}),
+    ("api/admin/case-studies/<uuid:pk>/", "DELETE"): (authors(204), None),
     # Practice: every signed-in role may practise; a test is its owner's alone (admins included: 404).
     ("api/practice/tests/", "GET"): (signed_in(200), None),
     ("api/practice/tests/", "POST"): (signed_in(201), lambda s, role: {"exam": "RN", "mode": "tutor", "count": 5}),
@@ -320,27 +306,6 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/users/me/certificates/", "GET"): (signed_in(200), None),
     ("api/users/me/certificates/<uuid:pk>/pdf/", "GET"): (_owner_only(200), None),
     ("api/certificates/<str:number>/", "GET"): (everyone(200), None),
-    # Plans: the list is public, admins manage them, a user sees their own grants and subscriptions.
-    ("api/plans/", "GET"): (everyone(200), None),
-    ("api/admin/plans/", "GET"): (admin_only(200), None),
-    ("api/admin/plans/", "POST"): (admin_only(201), _plan_body),
-    ("api/admin/plans/<uuid:pk>/", "GET"): (admin_only(200), None),
-    ("api/admin/plans/<uuid:pk>/", "PUT"): (admin_only(200), _plan_body),
-    ("api/admin/plans/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"is_active": False}),
-    ("api/admin/plans/<uuid:pk>/", "DELETE"): (admin_only(204), None),
-    ("api/users/me/plans/", "GET"): (signed_in(200), None),
-    ("api/users/me/subscriptions/", "GET"): (signed_in(200), None),
-    ("api/users/me/subscriptions/<uuid:pk>/cancel/", "POST"): (_owner_only(200), None),
-    ("api/admin/payments/manual/", "POST"): (
-        admin_only(201),
-        lambda s, role: {
-            "user_id": str(s.student.pk),
-            "plan_id": str(_plan(s).pk),
-            "amount": "15000.00",
-            "currency": "NGN",
-            "reference": f"BANK-{role}",
-        },
-    ),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
