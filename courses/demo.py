@@ -1,13 +1,12 @@
-"""Demo courses, enrollments and progress for `manage.py seed_demo`. Idempotent: rows are found by
-title or (user, course) and left as they are when they exist."""
+"""Demo courses with their sections and lessons, enrollments, progress and certificates for
+`manage.py seed_demo`. Idempotent: rows are found by title or (user, course) and left as they are
+when they exist."""
 
-from datetime import timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-
 from accounts.demo import DemoPeople
-from courses.models import Course, CourseProgress, Enrollment
+from courses.models import Certificate, Course, CourseProgress, Enrollment, Lesson, Section
+from courses.progress import course_progress_refresh, course_progress_set
 
 COURSES = [
     {
@@ -43,6 +42,50 @@ COURSES = [
     },
 ]
 
+PRIORITISATION = (
+    "Airway, breathing, circulation come first; then Maslow: physiological needs before safety, safety "
+    "before love and belonging. Acute before chronic, actual before potential problems."
+)
+FALL_SAFETY = (
+    "Assess fall risk on admission and every shift; keep the bed low and locked, call light in reach. "
+    "Restraints need an order, are a last resort and are checked every two hours."
+)
+PACING = (
+    "The exam ends when the computer is 95 % sure you are above or below the passing standard, at the "
+    "minimum or maximum number of items, or when time runs out. Do not rush the first items."
+)
+INSULIN = (
+    "Rapid-acting (lispro): onset 15 minutes, peak 1 hour. Short-acting (regular): peak 2 to 4 hours. "
+    "Intermediate (NPH): peak 4 to 12 hours. Long-acting (glargine): no peak."
+)
+ECG = "A normal PR interval is 0.12 to 0.20 seconds; a QRS under 0.12 seconds. Count the R waves in 6 seconds x 10."
+
+
+def _seed_outline(course: Course) -> None:
+    """The course's sections and lessons, found by title; a course that gains lessons has its students'
+    progress recomputed from them (the one rule)."""
+    added = False
+    for section_position, (section_title, lessons) in enumerate(OUTLINES.get(course.title, []), start=1):
+        section, _ = Section.objects.get_or_create(
+            course=course, title=section_title, defaults={"position": section_position}
+        )
+        for position, (title, kind, content, minutes, preview) in enumerate(lessons, start=1):
+            content_field = {"video": "video_url", "reading": "body"}[kind]
+            _, created = Lesson.objects.get_or_create(
+                section=section,
+                title=title,
+                defaults={
+                    "position": position,
+                    "kind": kind,
+                    content_field: content,
+                    "duration_seconds": minutes * 60,
+                    "is_preview": preview,
+                },
+            )
+            added = added or created
+    if added:
+        course_progress_refresh(course_id=course.pk)
+
 
 def seed(people: DemoPeople) -> None:
     courses = {}
@@ -66,7 +109,11 @@ def seed(people: DemoPeople) -> None:
     ]:
         Enrollment.objects.get_or_create(user=user, course=course, defaults={"source": source})
 
-    now = timezone.now()
+    for course in (fundamentals, strategies, pharmacology, courses["Medical-Surgical Nursing Intensive"]):
+        _seed_outline(course)
+
+    # Through the one progress rule (courses.progress): lessons are completed in outline order, and
+    # Sam's and Kofi's 100 % issue their Fundamentals certificates.
     for user, course, percentage in [
         (sam, fundamentals, 100),
         (sam, strategies, 45),
@@ -74,11 +121,80 @@ def seed(people: DemoPeople) -> None:
         (kofi, fundamentals, 100),
         (kofi, pharmacology, 20),
     ]:
-        CourseProgress.objects.get_or_create(
-            user=user,
-            course=course,
-            defaults={
-                "progress_percentage": percentage,
-                "completed_at": now - timedelta(days=3) if percentage == 100 else None,
-            },
-        )
+        if not CourseProgress.objects.filter(user=user, course=course).exists():
+            course_progress_set(user=user, course_id=course.pk, percentage=percentage)
+
+
+# Each course's outline: sections of (title, kind, content, minutes, free preview) lessons.
+VIDEOS = "https://videos.nclex-school.example.com"
+OUTLINES = {
+    "NCLEX-RN Fundamentals": [
+        (
+            "The nursing process",
+            [
+                ("Welcome and how the NCLEX is built", "video", f"{VIDEOS}/fundamentals/welcome.mp4", 6, True),
+                ("ADPIE in practice", "video", f"{VIDEOS}/fundamentals/adpie.mp4", 18, False),
+                ("Reading: prioritisation frameworks (ABC, Maslow)", "reading", PRIORITISATION, 10, False),
+            ],
+        ),
+        (
+            "Safety and infection control",
+            [
+                ("Standard and transmission-based precautions", "video", f"{VIDEOS}/fundamentals/ppe.mp4", 22, False),
+                ("Reading: fall and restraint safety", "reading", FALL_SAFETY, 8, False),
+            ],
+        ),
+    ],
+    "Test-Taking Strategies for NCLEX": [
+        (
+            "Question types",
+            [
+                ("SATA without guessing", "video", f"{VIDEOS}/strategies/sata.mp4", 14, True),
+                ("NGN case studies, step by step", "video", f"{VIDEOS}/strategies/ngn.mp4", 25, False),
+            ],
+        ),
+        (
+            "On the day",
+            [("Reading: pacing and the stopping rules", "reading", PACING, 7, False)],
+        ),
+    ],
+    "Pharmacology Mastery": [
+        (
+            "Foundations",
+            [
+                ("Drug classes by suffix", "video", f"{VIDEOS}/pharmacology/suffixes.mp4", 20, True),
+                ("Dosage calculations", "video", f"{VIDEOS}/pharmacology/dosage.mp4", 30, False),
+            ],
+        ),
+        (
+            "High-alert medications",
+            [
+                (
+                    "Anticoagulants: heparin and warfarin",
+                    "video",
+                    f"{VIDEOS}/pharmacology/anticoagulants.mp4",
+                    24,
+                    False,
+                ),
+                ("Reading: insulin types and peaks", "reading", INSULIN, 12, False),
+            ],
+        ),
+    ],
+    "Medical-Surgical Nursing Intensive": [
+        (
+            "Cardiac",
+            [
+                ("Heart failure: left versus right", "video", f"{VIDEOS}/med-surg/heart-failure.mp4", 28, True),
+                ("Reading: reading an ECG strip", "reading", ECG, 15, False),
+            ],
+        ),
+    ],
+}
+
+
+def describe(people: DemoPeople) -> list[str]:
+    sam = people.students[0]
+    return [
+        f"Certificate of {certificate.full_name} ({certificate.course_title}): /api/certificates/{certificate.number}/"
+        for certificate in Certificate.objects.filter(user=sam)
+    ]

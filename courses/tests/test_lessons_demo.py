@@ -1,0 +1,37 @@
+"""The demo school's courses have sections and lessons, and a demo student holds a certificate."""
+
+import pytest
+
+from accounts import demo as accounts_demo
+from core.testing import bearer_client
+from courses import demo
+from courses.models import Certificate, CourseProgress, Lesson, Section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_courses_have_outlines_and_sam_holds_a_verifiable_certificate_once(api_client):
+    people = accounts_demo.seed()
+    demo.seed(people)
+    demo.seed(people)  # idempotent
+
+    assert Section.objects.count() == sum(len(outline) for outline in demo.OUTLINES.values())
+    assert Lesson.objects.count() == sum(len(s[1]) for outline in demo.OUTLINES.values() for s in outline)
+    sam = people.students[0]
+    [certificate] = bearer_client(sam).get("/api/users/me/certificates/").json()
+    assert certificate["course_title"] == "NCLEX-RN Fundamentals"
+    assert api_client.get(f"/api/certificates/{certificate['number']}/").json()["valid"] is True
+    assert Certificate.objects.filter(user=sam).count() == 1
+    assert any(certificate["number"] in line for line in demo.describe(people))
+
+
+def test_demo_progress_follows_the_lessons(api_client):
+    people = accounts_demo.seed()
+    demo.seed(people)
+    jane = people.students[1]
+
+    row = CourseProgress.objects.get(user=jane, course__title="NCLEX-RN Fundamentals")
+    # 70 % of 5 lessons: the first 3 completed, 60 %.
+    assert row.progress_percentage == 60
+    detail = bearer_client(jane).get(f"/api/courses/{row.course_id}/").json()
+    assert detail["total_lessons"] == 5
