@@ -70,6 +70,15 @@ def _practice_answer(s: School) -> dict:
     return {"item_id": str(s.practice_test.items.get().question_id), "response": {"selected": ["B"]}}
 
 
+def _access_codes(s: School):
+    """A batch of one code for the paid course that every caller may use (ten uses)."""
+    from admissions.models import AccessCodeBatch
+    from admissions.services import access_code_batch_create
+
+    batch = AccessCodeBatch.objects.filter(course=s.paid_course).first()
+    return batch or access_code_batch_create(created_by=s.admin, count=1, max_uses=10, course_id=s.paid_course.pk)
+
+
 # A route's path with real objects for its parameters.
 PATHS: dict[str, Callable[[School], str]] = {
     "api/admin/courses/<uuid:pk>/": lambda s: f"/api/admin/courses/{s.free_course.pk}/",
@@ -115,6 +124,8 @@ PATHS: dict[str, Callable[[School], str]] = {
         f"/api/users/me/certificates/{outline_for(s).certificate.pk}/pdf/"
     ),
     "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
+    "api/admin/access-codes/<uuid:pk>/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/",
+    "api/admin/access-codes/<uuid:pk>/csv/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/csv/",
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -306,6 +317,17 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/users/me/certificates/", "GET"): (signed_in(200), None),
     ("api/users/me/certificates/<uuid:pk>/pdf/", "GET"): (_owner_only(200), None),
     ("api/certificates/<str:number>/", "GET"): (everyone(200), None),
+    # Access codes: admins make and read batches, any signed-in user redeems a code.
+    ("api/admin/access-codes/", "GET"): (admin_only(200), None),
+    ("api/admin/access-codes/", "POST"): (
+        admin_only(201),
+        lambda s, role: {"course_id": str(s.paid_course.pk), "count": 2, "max_uses": 1},
+    ),
+    ("api/admin/access-codes/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/access-codes/<uuid:pk>/csv/", "GET"): (admin_only(200), None),
+    ("api/access-codes/redeem/", "POST"): (signed_in(200), lambda s, role: {"code": _access_codes(s).codes.get().code}),
+    # The sheet is multipart: this JSON body gets an admin past the permission check to a 415.
+    ("api/admin/users/import/", "POST"): (admin_only(415), lambda s, role: {"file": "students.csv"}),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
