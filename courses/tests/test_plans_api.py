@@ -156,3 +156,15 @@ def test_my_plans_needs_a_signed_in_user(api_client):
 
 def test_changing_an_unknown_plan_is_404(admin_client):
     assert_error(admin_client.patch(f"{ADMIN}{uuid.uuid4()}/", {"name": "Renamed"}, format="json"), 404)
+
+
+@pytest.mark.parametrize("plans", [2, 20])
+def test_the_admin_plan_list_is_three_queries_after_authentication(admin_client, django_assert_num_queries, plans):
+    courses = PaidCourseFactory.create_batch(2)
+    for _ in range(plans):
+        PlanFactory(all_courses=False, courses=courses, is_active=False)
+
+    with django_assert_num_queries(4):
+        response = admin_client.get(ADMIN)
+
+    assert len(response.json()) == plans

@@ -272,3 +272,20 @@ def test_flutterwave_payment_plans_renew_once_and_cancel(
 
     assert student_client.post(f"{MINE}{subscription.pk}/cancel/").status_code == 200
     assert len(cancel.calls) == 1
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_my_subscriptions_are_one_query_after_authentication(student_client, django_assert_num_queries, rows):
+    for n in range(rows):
+        gateway_plan = GatewayPlan.objects.create(
+            plan=PlanFactory(), provider="paystack", currency="NGN", amount="15000.00", interval="monthly", code=f"P{n}"
+        )
+        Subscription.objects.create(
+            user=student_client.user, gateway_plan=gateway_plan, provider="paystack", status="active"
+        )
+    Subscription.objects.create(user=student_client.user, gateway_plan=gateway_plan, provider="paystack")  # at checkout
+
+    with django_assert_num_queries(2):
+        response = student_client.get(MINE)
+
+    assert len(response.json()) == rows
