@@ -378,13 +378,22 @@ CERTIFICATE_VERIFICATION_URL = env("CERTIFICATE_VERIFICATION_URL", default="")
 # Uploads past 2.5 MB stream to a temporary file instead of memory (Django's default handler).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
+# Stored videos and PDFs are never public: a requester with access gets a link that works this many
+# seconds (an S3 presigned URL, or the local signed route /api/media/<token>/), so a shared link
+# soon stops working. A player that seeks after it expires reloads the course for a fresh one.
+SIGNED_MEDIA_URL_SECONDS = env.int("SIGNED_MEDIA_URL_SECONDS", default=3600)
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
     AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
-    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+    # With a custom domain, links are signed by CloudFront or not at all (courses.checks refuses that).
+    AWS_CLOUDFRONT_KEY_ID = env("AWS_CLOUDFRONT_KEY_ID", default=None)
+    AWS_CLOUDFRONT_KEY = env("AWS_CLOUDFRONT_KEY", default=None)
+    # Presigned URLs (courses.videos.signed_media_url): the bucket itself stays private.
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = SIGNED_MEDIA_URL_SECONDS
     AWS_DEFAULT_ACL = None
     _default_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:

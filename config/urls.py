@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import views
@@ -13,6 +11,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("accounts.urls")),
     path("api/", include("courses.urls")),
+    # Stored videos and PDFs, only through short-lived signed links (courses.media); never at MEDIA_URL.
+    path("api/", include("courses.media_urls")),
     path("api/", include("messaging.urls")),
     path("api/", include("payments.urls")),
     path("api/", include("questions.urls")),
@@ -23,11 +23,6 @@ urlpatterns = [
     # Last: any other /api/ path is a JSON 404, also with DEBUG on (no HTML debug page).
     re_path(r"^api/", views.api_not_found),
 ]
-
-if settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
-    # Local media in development. In production a CDN or object storage serves uploads.
-    prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"

@@ -30,7 +30,7 @@ VERSION_KEY = "courses:catalogue:version"
 ANONYMOUS_BODY = "courses:catalogue:anonymous"
 # Named for their shape: a deploy that changes what an entry holds renames its key, so a new process
 # never reads an entry written by an old one.
-PUBLISHED_ROWS = "courses:catalogue:published:v2"
+PUBLISHED_ROWS = "courses:catalogue:published:v3"
 # A safety net only: writes invalidate at once.
 ENTRY_SECONDS = 600
 

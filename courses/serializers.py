@@ -12,21 +12,34 @@ from rest_framework import serializers
 
 from core.serializers import FastOutputSerializer, FormBooleanField
 from courses.models import Course, Enrollment
+from courses.videos import signed_media_url
 
 CURRENCY_CODE = re.compile(r"^[A-Za-z]{3}$")
 VIDEO_REQUIRED = "Provide a video_url or upload a video_file."
 VIDEO_EITHER = "Provide either video_url or video_file, not both."
 
 
+def course_video_link(*, video_url: str, video_file: str, request=None) -> str | None:
+    """A course's `video_url` for a requester with access: its uploaded file as a fresh signed link
+    (`courses.videos.signed_media_url`, absolute when there is a request), else the external link as
+    given, else None. Signed here, at serialization, so no cached row ever holds an expiring link."""
+    if video_file:
+        link = signed_media_url(video_file)
+        return request.build_absolute_uri(link) if request is not None else link
+    return video_url or None
+
+
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
 class VideoUrlField(serializers.Field):
-    """`video_url` as clients see it: a URL, or null when there is none (or none they may see)."""
+    """`video_url` as clients see it: a URL (a signed, expiring one for an uploaded file), or null
+    when there is none. Reads the whole course (`video_url` and `video_file`)."""
 
     def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+        super().__init__(read_only=True, source="*", **kwargs)
 
-    def to_representation(self, value):
-        return value or None
+    def to_representation(self, course):
+        request = self.context.get("request")
+        return course_video_link(video_url=course.video_url, video_file=course.video_file, request=request)
 
 
 class CatalogueCourseSerializer(FastOutputSerializer):
@@ -43,7 +56,10 @@ class CatalogueCourseSerializer(FastOutputSerializer):
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_video_url(self, row: dict) -> str | None:
         # Without access the link is withheld, not the course: the catalogue still sells it.
-        return (row["video_url"] or None) if row["has_access"] else None
+        if not row["has_access"]:
+            return None
+        request = self.context.get("request")
+        return course_video_link(video_url=row["video_url"], video_file=row["video_file"], request=request)
 
 
 class AdminCourseSerializer(serializers.ModelSerializer):
@@ -87,7 +103,7 @@ class HttpUrlField(serializers.URLField):
         self.validators = [v for v in self.validators if not isinstance(v, URLValidator)] + [validate_http_url]
 
 
-class AdminCourseFilterSerializer(serializers.Serializer):
+class CourseFilterSerializer(serializers.Serializer):
     # A CharField refuses NUL characters (400): PostgreSQL cannot search for them, and answered a 500.
     search = serializers.CharField(required=False, allow_blank=True, default="")
 

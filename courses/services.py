@@ -17,7 +17,7 @@ from courses.lesson_selectors import lesson_stored_files
 from courses.models import Course, CourseProgress, Enrollment, default_currency
 from courses.progress import course_progress_set
 from courses.selectors import course_catalogue_entry
-from courses.videos import video_delete, video_store, video_url
+from courses.videos import is_signed_media_url_of, video_delete, video_store, video_url
 
 NOT_FOUND = "Not found."
 PAYMENT_REQUIRED = "Payment required."
@@ -134,8 +134,9 @@ def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=
         if stored_name:
             course.video_file = stored_name
             course.video_url = _stored_video_url(stored_name, build_absolute_uri)
-        elif new_link is not None and new_link != course.video_url:
-            # A client that sends back the course it read (stored file's URL included) keeps its file.
+        elif new_link not in (None, course.video_url) and not is_signed_media_url_of(new_link, replaced_file):
+            # A client that sends back the course it read (the stored file's signed link included)
+            # keeps its file.
             course.video_file = ""
             course.video_url = new_link
         course.save()

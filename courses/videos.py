@@ -5,13 +5,17 @@ Rules enforced here (CONTRACT §2, "Video upload"):
   client's Content-Type: anything else is 415;
 - a file over `MAX_VIDEO_UPLOAD_MB` is 413 and nothing is kept;
 - the body streams to a temporary file in 64 KiB chunks, so memory stays flat whatever the size;
-- the file is saved through Django's storage API (local media or S3), under a name we choose.
+- the file is saved through Django's storage API (local media or S3), under a name we choose;
+- a stored file is never public: clients get `signed_media_url(name)`, a link that works for
+  `SIGNED_MEDIA_URL_SECONDS` only (an S3 presigned URL, or this API's signed `/api/media/<token>/`
+  route, `courses.media`), handed out only to a requester with access.
 """
 
 import logging
 import uuid
 
 from django.conf import settings
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
@@ -160,8 +164,66 @@ def video_store(file: UploadedFile) -> str:
 
 
 def video_url(name: str) -> str:
-    """The storage's URL for a stored video: relative (`/media/...`) on local disk, absolute on S3."""
+    """The storage's URL for a stored video: relative (`/media/...`) on local disk, absolute on S3.
+    Not for clients (local media is not served): they get `signed_media_url`."""
     return default_storage.url(name)
+
+
+# What a local signed link's token is signed for: a token made for anything else never opens a file.
+MEDIA_SIGNING_SALT = "courses.media"
+
+
+def media_is_on_s3() -> bool:
+    return bool(settings.AWS_STORAGE_BUCKET_NAME)
+
+
+def signed_media_url(name: str) -> str:
+    """A short-lived URL for the stored file `name` (a course or lesson video, a lesson's PDF): it
+    opens the file for `SIGNED_MEDIA_URL_SECONDS`, then stops working.
+
+    On S3 it is the storage's presigned URL (django-storages, `AWS_QUERYSTRING_AUTH`); locally it is
+    `/api/media/<token>/` (`courses.media.SignedMediaView`, which serves HTTP Range requests), where
+    the token is `name` signed with SECRET_KEY and the time of signing: absolute under
+    PUBLIC_BASE_URL, else root-relative (a view makes it absolute with `request.build_absolute_uri`,
+    which leaves an absolute URL alone). Sign when answering, never store or cache the result: call
+    it only for a requester who has access to the file."""
+    if media_is_on_s3():
+        return default_storage.url(name, expire=settings.SIGNED_MEDIA_URL_SECONDS)
+    token = signing.dumps(name, salt=MEDIA_SIGNING_SALT, compress=False)
+    return f"{settings.PUBLIC_BASE_URL}/api/media/{token}/"
+
+
+class MediaLinkExpired(ApplicationError):
+    def __init__(self):
+        super().__init__("This media link has expired. Reload the page for a new one.", status=403)
+
+
+def signed_media_name(token: str) -> str | None:
+    """The stored file name a local signed link's token was made for; None for a forged or altered
+    token; `MediaLinkExpired` (403) once it is older than `SIGNED_MEDIA_URL_SECONDS`."""
+    try:
+        name = signing.loads(token, salt=MEDIA_SIGNING_SALT, max_age=settings.SIGNED_MEDIA_URL_SECONDS)
+    except signing.SignatureExpired:
+        raise MediaLinkExpired() from None
+    except signing.BadSignature:
+        return None
+    return name if isinstance(name, str) and name else None
+
+
+def is_signed_media_url_of(url: str, name: str) -> bool:
+    """Whether `url` is a link `signed_media_url` made for `name` (expired or not): what a client
+    sends back when it saves the course it read, which keeps the stored file rather than replacing
+    it with a link to itself."""
+    if not name or not url:
+        return False
+    if media_is_on_s3():
+        return url.split("?", 1)[0] == default_storage.url(name, expire=1).split("?", 1)[0]
+    path = url.split("?", 1)[0].rstrip("/")
+    token = path.rsplit("/api/media/", 1)[-1] if "/api/media/" in path else ""
+    try:
+        return signing.loads(token, salt=MEDIA_SIGNING_SALT) == name
+    except signing.BadSignature:
+        return False
 
 
 def video_delete(name: str) -> None:

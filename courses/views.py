@@ -27,9 +27,9 @@ from courses.selectors import (
     progress_list,
 )
 from courses.serializers import (
-    AdminCourseFilterSerializer,
     AdminCourseSerializer,
     CatalogueCourseSerializer,
+    CourseFilterSerializer,
     CourseInputSerializer,
     CourseUploadInputSerializer,
     EnrollmentSerializer,
@@ -98,7 +98,7 @@ class AdminCourseViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            filters = AdminCourseFilterSerializer(data=self.request.query_params)
+            filters = CourseFilterSerializer(data=self.request.query_params)
             filters.is_valid(raise_exception=True)
             return course_admin_list(search=filters.validated_data["search"])
         return Course.objects.all()
@@ -106,14 +106,14 @@ class AdminCourseViewSet(
     def create(self, request, *args, **kwargs):
         data = self._validated_input(partial=False, video_required=True)
         course = course_create(**data, build_absolute_uri=request.build_absolute_uri)
-        return Response(AdminCourseSerializer(course).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(course).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial: bool = False, **kwargs):
         # Look the course up before reading the body: an unknown id is 404 without receiving a video.
         course = self.get_object()
         data = self._validated_input(partial=partial, video_required=False)
         course = course_update(course=course, build_absolute_uri=request.build_absolute_uri, **data)
-        return Response(AdminCourseSerializer(course).data)
+        return Response(self.get_serializer(course).data)
 
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
@@ -135,7 +135,8 @@ class AdminCourseViewSet(
 @extend_schema(
     summary="Published courses",
     description="Open to anyone. `video_url` is null unless the requester has access: an admin, "
-    "enrolled, or a signed-in user on a free course.",
+    "enrolled, or a signed-in user on a free course; an uploaded video's is a short-lived signed link.",
+    parameters=[OpenApiParameter("search", str, description="Matches title or description, ignoring case.")],
 )
 class CourseCatalogueView(ListAPIView):
     permission_classes = [AllowAny]
@@ -146,10 +147,13 @@ class CourseCatalogueView(ListAPIView):
         # requester's enrollments. A list: a page of it is sliced from the list.
         if getattr(self, "swagger_fake_view", False):  # schema generation: the model, not a list
             return Course.objects.none()
-        return course_catalogue_for(user=self.request.user)
+        filters = CourseFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return course_catalogue_for(user=self.request.user, search=filters.validated_data["search"])
 
     def list(self, request, *args, **kwargs):
-        if self.paginator.limit_query_param in request.query_params or request.user.is_authenticated:
+        params = request.query_params
+        if self.paginator.limit_query_param in params or params.get("search") or request.user.is_authenticated:
             return super().list(request, *args, **kwargs)
         # Anonymous visitors all see the same catalogue: its JSON itself is cached (courses.cache).
         body = catalogue_cached(

@@ -22,7 +22,7 @@ def upload_temp_dir(settings, tmp_path):
 
 @pytest.fixture
 def development_urls(settings):
-    """The project's URLconf as `DEBUG=True` builds it (local media served), for this test's MEDIA_ROOT."""
+    """The project's URLconf as `DEBUG=True` builds it, for this test's MEDIA_ROOT."""
     import config.urls
 
     settings.DEBUG = True

@@ -11,7 +11,7 @@ from django.db import IntegrityError
 from courses.models import Course
 from courses.tests.conftest import stored_files
 from courses.tests.factories import CourseFactory
-from courses.tests.videos import MATROSKA_HEAD, MOV_HEAD, WEBM_HEAD, mp4_upload, upload, video_bytes
+from courses.tests.videos import MATROSKA_HEAD, MOV_HEAD, WEBM_HEAD, mp4_upload, signed_name, upload, video_bytes
 from courses.videos import VideoUploadHandler
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def media_files(settings) -> list:
 # --- Success --------------------------------------------------------------------------------------
 
 
-def test_mp4_upload_is_stored_and_video_url_is_its_absolute_url(admin_client, settings):
+def test_mp4_upload_is_stored_and_video_url_is_a_signed_link_to_it(admin_client, settings):
     data = video_bytes(size=200_000)
 
     response = post_video(admin_client, upload(data, name="week1.mp4"), price="60.00")
@@ -45,20 +45,29 @@ def test_mp4_upload_is_stored_and_video_url_is_its_absolute_url(admin_client, se
     course = Course.objects.get(pk=body["id"])
     assert course.video_file.startswith("course_videos/") and course.video_file.endswith(".mp4")
     assert default_storage.open(course.video_file).read() == data
-    assert body["video_url"] == f"http://testserver/media/{course.video_file}"
-    assert course.video_url == body["video_url"]
+    assert body["video_url"].startswith("http://testserver/api/media/")
+    assert signed_name(body["video_url"]) == course.video_file
     assert body["price"] == "60.00"
     assert [path.name for path in media_files(settings)] == [course.video_file.split("/")[-1]]
 
 
-def test_uploaded_video_url_serves_the_file_in_development(admin_client, development_urls):
+def test_uploaded_video_url_serves_the_file(admin_client, api_client):
     data = video_bytes(size=70_000)
     video_url = post_video(admin_client, mp4_upload(size=70_000)).json()["video_url"]
 
-    response = admin_client.get(urlsplit(video_url).path)
+    response = api_client.get(urlsplit(video_url).path)  # the link is the capability: no token
 
     assert response.status_code == 200
+    assert response["Content-Type"] == "video/mp4"
     assert b"".join(response.streaming_content) == data
+
+
+def test_uploaded_videos_are_not_served_at_media_url_even_in_development(admin_client, development_urls):
+    course = Course.objects.get(pk=post_video(admin_client, mp4_upload()).json()["id"])
+
+    response = admin_client.get(f"/media/{course.video_file}")
+
+    assert response.status_code == 404
 
 
 def test_stored_name_ignores_the_client_file_name(admin_client):
@@ -249,7 +258,7 @@ def test_replacing_an_uploaded_video_removes_the_old_file_after_commit(
 
     assert not default_storage.exists(old_name)
     assert default_storage.exists(course.video_file)
-    assert response.json()["video_url"].endswith(course.video_file)
+    assert signed_name(response.json()["video_url"]) == course.video_file
     assert len(media_files(settings)) == 1
 
 
@@ -289,7 +298,7 @@ def test_editing_other_fields_keeps_the_uploaded_file(admin_client, settings, dj
         response = admin_client.patch(f"{LIST}{created['id']}/", {"title": "Renamed"}, format="multipart")
 
     assert response.status_code == 200
-    assert response.json()["video_url"] == created["video_url"]
+    assert signed_name(response.json()["video_url"]) == signed_name(created["video_url"])
     assert response.json()["is_published"] is True  # a form without the checkbox does not unpublish
     assert len(media_files(settings)) == 1
 

@@ -21,3 +21,11 @@ def upload(data: bytes, name: str = "lecture.mp4", content_type: str = "video/mp
 
 def mp4_upload(size: int = 4096, name: str = "lecture.mp4") -> SimpleUploadedFile:
     return upload(video_bytes(MP4_HEAD, size), name=name)
+
+
+def signed_name(url: str) -> str | None:
+    """The stored file name a local signed media link (`courses.videos.signed_media_url`) opens."""
+    from courses.videos import signed_media_name
+
+    token = url.split("/api/media/", 1)[1].rstrip("/")
+    return signed_media_name(token)
