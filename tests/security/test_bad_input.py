@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 
+from courses.tests.lesson_factories import outline_for
 from payments.urls import TransactionIdConverter
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,12 @@ def _id(value) -> str:
 def _object_id(path: str, school):
     """A real object of the caller for an `{id}` in `path`, so that bad input reaches the view (a
     course's id elsewhere: a course, or a 404 that shows nothing about the object)."""
+    outline = outline_for(school)  # a section, a lesson and the student's certificate of the free course
     owners = {
+        "/api/admin/sections/": outline.section,
+        "/api/admin/lessons/": outline.lesson,
+        "/api/admin/certificates/": outline.certificate,
+        "/api/users/me/certificates/": outline.certificate,
         "/api/admin/users/": school.student,
         "/api/admin/questions/": school.question,
         "/api/admin/case-studies/": school.case_study,
@@ -64,6 +70,8 @@ def concrete(path: str, school, **replace: str) -> str:
     values = {
         "id": str(_object_id(path, school)),
         "course_id": str(school.free_course.pk),
+        "lesson_id": str(outline_for(school).lesson.pk),
+        "number": outline_for(school).certificate.number,
         "other_user_id": str(school.peer.pk),
         "transaction_id": school.payment.transaction_id,
         "provider": "sandbox",
