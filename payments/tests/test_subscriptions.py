@@ -3,12 +3,16 @@ currency, each renewal charge extends access exactly once, cancelling stops the 
 The gateways are faked at the HTTP boundary only."""
 
 import json
+import threading
 from datetime import timedelta
 
 import pytest
 import responses
 from django.core import mail
+from django.db import connection, connections
+from django.test import Client
 
+from accounts.tests.factories import UserFactory
 from core.testing import assert_error
 from courses.models import PlanGrant
 from courses.tests.plan_factories import PlanFactory
@@ -19,6 +23,7 @@ from payments.tests.fakes import (
     PAYSTACK_API,
     mock_flutterwave_verify,
     mock_paystack_verify,
+    paystack_signature,
     post_paystack_webhook,
 )
 
@@ -289,3 +294,41 @@ def test_my_subscriptions_are_one_query_after_authentication(student_client, dja
         response = student_client.get(MINE)
 
     assert len(response.json()) == rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_deliveries_of_one_renewal_extend_access_once(paystack, gateway_http):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serializes every write anyway")
+    student = UserFactory()
+    gateway_plan = GatewayPlan.objects.create(
+        plan=PlanFactory(), provider="paystack", currency="NGN", amount="15000.00", interval="monthly", code="PLN_m"
+    )
+    Subscription.objects.create(user=student, gateway_plan=gateway_plan, provider="paystack", status="active")
+    mock_paystack_verify(gateway_http, "T-concurrent", amount=NAIRA_KOBO, currency="NGN")
+    raw_body = renewal_charge("T-concurrent", student.email, code="PLN_m")
+    start = threading.Barrier(8)
+    statuses: list[int] = []
+
+    def deliver():
+        try:
+            start.wait()
+            response = Client().post(
+                "/api/payments/webhook/paystack/",
+                data=raw_body,
+                content_type="application/json",
+                HTTP_X_PAYSTACK_SIGNATURE=paystack_signature(raw_body),
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * 8
+    assert Payment.objects.filter(user=student).count() == 1
+    assert PlanGrant.objects.filter(user=student).count() == 1
