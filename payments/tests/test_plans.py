@@ -1,6 +1,7 @@
 """Buying plans (CONTRACT §9): initiation with `plan_id`, the same settle-once pipeline, the grant
 it buys, renewals that stack, and the receipt every successful payment sends."""
 
+import io
 import json
 import re
 from datetime import timedelta
@@ -8,13 +9,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from core.testing import assert_error
 from courses.models import PlanGrant
 from courses.tests.factories import PaidCourseFactory
 from courses.tests.plan_factories import PlanFactory
-from payments.models import Payment
-from payments.tests.fakes import PAYSTACK_API, mock_paystack_verify, paystack_event, post_paystack_webhook
+from payments.models import Payment, SandboxCharge
+from payments.tests.fakes import PAYSTACK_API, make_stale, mock_paystack_verify, paystack_event, post_paystack_webhook
 from payments.tests.test_sandbox import open_checkout, press
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +206,28 @@ def test_paystack_metadata_names_the_plan(student_client, paystack, gateway_http
     sent = json.loads(init.calls[0].request.body)
     assert sent["metadata"]["plan_id"] == str(plan.pk) and sent["amount"] == 1500000
     assert "plan" not in sent  # no end: not a subscription
+
+
+def test_the_sandbox_checkout_page_names_the_plan(student_client, api_client):
+    plan = PlanFactory(name="Monthly all access")
+    response = initiate(student_client, plan, currency="USD")
+    path = response.json()["redirect_url"].removeprefix("http://testserver")
+
+    html = api_client.get(path, HTTP_ACCEPT="text/html").content.decode()
+
+    assert "<h1>Monthly all access</h1>" in html and ">Pay 20.00 USD</button>" in html
+
+
+def test_reconcile_settles_a_plan_payment_whose_webhook_was_lost(student_client):
+    plan = PlanFactory()
+    transaction_id = initiate(student_client, plan, currency="USD").json()["transaction_id"]
+    payment = make_stale(Payment.objects.get(transaction_id=transaction_id), minutes=30)
+    SandboxCharge.objects.create(
+        payment=payment, outcome="paid", amount=payment.amount, currency=payment.currency, gateway_id="sbx_lost"
+    )
+
+    call_command("reconcile_payments", stdout=io.StringIO())
+
+    payment.refresh_from_db()
+    assert payment.status == "success"
+    assert PlanGrant.objects.get(payment=payment).user == student_client.user
