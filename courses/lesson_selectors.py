@@ -7,19 +7,19 @@ Every list here is a fixed number of queries whatever its length.
 
 from collections.abc import Callable
 
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
 from accounts.models import User
 from courses.models import Certificate, Lesson, LessonProgress, Section
+from courses.videos import signed_media_url
 
 UrlBuilder = Callable[[str], str]
 
 
 def stored_file_url(name: str, build_absolute_uri: UrlBuilder) -> str:
-    """The URL a client fetches a stored lesson file from: the storage's (absolute) URL.
-    TODO(A3): `courses.videos.signed_media_url(name)` once it lands, for a short-lived signed one."""
-    return build_absolute_uri(default_storage.url(name))
+    """The URL a client fetches a stored lesson file from: a short-lived signed link
+    (`courses.videos.signed_media_url`), made when answering and only for who may open the lesson."""
+    return build_absolute_uri(signed_media_url(name))
 
 
 def lesson_is_open(*, user: User, course: dict, is_preview: bool) -> bool:

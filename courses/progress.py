@@ -164,7 +164,10 @@ def course_progress_refresh(*, course_id) -> None:
     now = timezone.now()
     with transaction.atomic():
         rows = list(
-            CourseProgress.objects.select_for_update(of=("self",)).filter(course_id=course_id).select_related("user")
+            CourseProgress.objects.select_for_update(of=("self",))
+            .filter(course_id=course_id)
+            .select_related("user")
+            .order_by("pk")  # one lock order for every refresh: two never deadlock
         )
         total = Lesson.objects.filter(section__course_id=course_id).count()
         if total == 0 or not rows:

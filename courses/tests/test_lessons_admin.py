@@ -332,3 +332,17 @@ def test_the_admin_site_edits_a_sections_lessons_inline(admin_user):
     assert page.status_code == 200
     assert b"Inline lesson" in page.content
     assert site.get("/admin/courses/lessonprogress/").status_code == 200
+
+
+def test_a_file_lessons_link_is_a_signed_link_that_serves_the_pdf(admin_client, student_client):
+    section = SectionFactory(course=CourseFactory())
+    admin_client.post(lessons_url(section), {"title": "Notes", "kind": "file", "file": pdf_upload()}, "multipart")
+
+    outline = student_client.get(f"/api/courses/{section.course_id}/").json()
+    file_url = outline["sections"][0]["lessons"][0]["file_url"]
+
+    assert "/api/media/" in file_url
+    assert Lesson.objects.get().file not in file_url  # the stored name is inside the signed token only
+    response = student_client.get(file_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
