@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
 from config.celery import app as celery_app
 from core.testing import bearer_client
+from payments.checks import SANDBOX_OVERRIDE
 
 __all__ = ["bearer_client"]  # still importable from here; tests import it from core.testing
 
@@ -17,6 +18,9 @@ def _isolated_state(settings, tmp_path):
     run in-process (a test that wants a real worker says so) per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # pytest-django runs tests with DEBUG off while the sandbox stays on (its default follows DEBUG
+    # as loaded): allowed here, or a test that loads config.asgi would be refused (payments.checks).
+    settings.PAYMENTS_SANDBOX_IN_PRODUCTION = SANDBOX_OVERRIDE
     celery_app.conf.task_always_eager = True
     cache.clear()
     yield

@@ -19,6 +19,9 @@ from channels.routing import ProtocolTypeRouter  # noqa: E402
 from core.asgi import BodyLimitMiddleware, WebSocketServerHttp  # noqa: E402
 from core.logging import sanitize_server_logs  # noqa: E402
 from messaging.routing import websocket_application  # noqa: E402
+from payments.checks import refuse_unsafe_sandbox  # noqa: E402
+
+refuse_unsafe_sandbox()  # no server starts with the payment sandbox on in production
 
 sanitize_server_logs()  # uvicorn's and gunicorn's own lines: no token from `?token=`
 

@@ -415,6 +415,9 @@ FLUTTERWAVE_SECRET_KEY = env("FLUTTERWAVE_SECRET_KEY", default="")
 FLUTTERWAVE_SECRET_HASH = env("FLUTTERWAVE_SECRET_HASH", default="")
 FLUTTERWAVE_BASE_URL = env("FLUTTERWAVE_BASE_URL", default="https://api.flutterwave.com").rstrip("/")
 PAYMENTS_SANDBOX_ENABLED = env.bool("PAYMENTS_SANDBOX_ENABLED", default=DEBUG)
+# On with DEBUG off is refused (check error payments.E001, servers do not start) unless this is set
+# to the exact phrase in payments.checks.SANDBOX_OVERRIDE: for a staging server only.
+PAYMENTS_SANDBOX_IN_PRODUCTION = env("PAYMENTS_SANDBOX_IN_PRODUCTION", default="")
 SANDBOX_WEBHOOK_SECRET = env("SANDBOX_WEBHOOK_SECRET", default=f"sandbox:{SECRET_KEY}")
 PAYMENT_CARD_PROVIDER = env("PAYMENT_CARD_PROVIDER", default="")
 PAYMENT_GATEWAY_TIMEOUT = env.float("PAYMENT_GATEWAY_TIMEOUT", default=10.0)

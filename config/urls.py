@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import views
 
 urlpatterns = [
+    # The site's root is the API's documentation (a 404 page told a visitor nothing).
+    path("", RedirectView.as_view(pattern_name="docs", permanent=False), name="root"),
     path("admin/", admin.site.urls),
     path("api/health/", views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -72,9 +72,11 @@ def new_transaction_id() -> str:
     return f"NCX-{uuid.uuid4().hex}"
 
 
-def payment_status_page_url(*, transaction_id: str) -> str:
-    """Where a gateway sends the customer back: the frontend's payment status page."""
-    return f"{settings.FRONTEND_URL}/payment-status?{urlencode({'transaction_id': transaction_id})}"
+def payment_status_page_url(*, transaction_id: str, status: str | None = None) -> str:
+    """Where a gateway sends the customer back: the frontend's payment status page, with the outcome
+    (`success` or `failed`) when it is already known, which the page reads before it polls."""
+    query = {"transaction_id": transaction_id, **({"status": status} if status else {})}
+    return f"{settings.FRONTEND_URL}/payment-status?{urlencode(query)}"
 
 
 def payment_initiate(
@@ -481,6 +483,19 @@ def sandbox_checkout_decide(*, payment: Payment, pay: bool) -> SandboxCharge:
         # The payment stays pending; the status poll and reconcile_payments re-verify it later.
         logger.error("payments: sandbox webhook for %s was refused: %s", payment.transaction_id, exc.message)
     return charge
+
+
+def sandbox_checkout_return_url(*, transaction_id: str) -> str:
+    """Where the sandbox checkout sends the customer after Pay or Decline: the status page with
+    `status=success|failed` as the payment now stands (left out while it is still pending, e.g. when
+    its webhook was refused: the page polls then, as for any gateway)."""
+    status = (
+        Payment.objects.filter(transaction_id=transaction_id, provider=Payment.Provider.SANDBOX)
+        .values_list("status", flat=True)
+        .first()
+    )
+    outcome = {Payment.Status.SUCCESS: "success", Payment.Status.FAILED: "failed"}.get(status)
+    return payment_status_page_url(transaction_id=transaction_id, status=outcome)
 
 
 @dataclass

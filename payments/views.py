@@ -290,7 +290,10 @@ class SandboxCheckoutView(APIView):
         tags=["payments"],
         request={"application/x-www-form-urlencoded": SandboxDecisionSerializer},
         responses={
-            302: OpenApiResponse(description="To `FRONTEND_URL/payment-status?transaction_id=...`."),
+            302: OpenApiResponse(
+                description="To `FRONTEND_URL/payment-status?transaction_id=...&status=success|failed` "
+                "(`status` left out while the payment is still pending)."
+            ),
             400: schema.error("Invalid input, or `This checkout page has expired. Start the payment again.`"),
         },
         parameters=[OpenApiParameter("transaction_id", OpenApiTypes.STR, OpenApiParameter.PATH)],
@@ -300,10 +303,9 @@ class SandboxCheckoutView(APIView):
         form.is_valid(raise_exception=True)
         if not sandbox.checkout_form_token_valid(form.validated_data["token"], transaction_id):
             raise ApplicationError("This checkout page has expired. Start the payment again.")
-        status_page = services.payment_status_page_url(transaction_id=transaction_id)
         payment = selectors.sandbox_checkout_payment(transaction_id=transaction_id)
         if payment is not None:
             services.sandbox_checkout_decide(payment=payment, pay=form.validated_data["decision"] == "pay")
         # Otherwise already decided (a double click, the back button): the valid token shows this page
         # was rendered for this transaction, so just show the outcome.
-        return HttpResponseRedirect(status_page)
+        return HttpResponseRedirect(services.sandbox_checkout_return_url(transaction_id=transaction_id))

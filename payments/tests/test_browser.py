@@ -66,7 +66,7 @@ def test_paying_on_the_sandbox_checkout_in_a_browser_enrolls_the_student(live_ap
             assert page.get_by_role("button", name="Decline").is_visible()
             page.screenshot(path=SCREENSHOT, full_page=True)
             page.get_by_role("button", name="Pay 60.00 USD").click()
-            page.wait_for_url(re.compile(rf"/payment-status/?\?transaction_id={transaction_id}$"))
+            page.wait_for_url(re.compile(rf"/payment-status/?\?transaction_id={transaction_id}&status=success$"))
         finally:
             browser.close()
 

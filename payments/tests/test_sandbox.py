@@ -5,8 +5,10 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from core.exceptions import ApplicationError
 from courses.models import Enrollment
 from courses.tests.factories import PaidCourseFactory
+from payments import services
 from payments.models import Payment, SandboxCharge
 from payments.tests.factories import PaymentFactory
 from payments.tests.fakes import FRONTEND, make_stale
@@ -45,7 +47,7 @@ def test_pay_on_the_sandbox_checkout_enrolls_the_student(student_client, api_cli
     response = press(api_client, checkout_path, "pay", token)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{FRONTEND}/payment-status?transaction_id={transaction_id}"
+    assert response["Location"] == f"{FRONTEND}/payment-status?transaction_id={transaction_id}&status=success"
     status = student_client.get(f"/api/payments/status/{transaction_id}/").json()
     assert status["status"] == "success"
     assert status["enrollment_status"] == "enrolled"
@@ -66,6 +68,7 @@ def test_decline_on_the_sandbox_checkout_fails_the_payment(student_client, api_c
     response = press(api_client, checkout_path, "decline", token)
 
     assert response.status_code == 302
+    assert response["Location"] == f"{FRONTEND}/payment-status?transaction_id={transaction_id}&status=failed"
     status = student_client.get(f"/api/payments/status/{transaction_id}/").json()
     assert status["status"] == "failed"
     assert status["enrollment_status"] == "failed"
@@ -84,6 +87,21 @@ def test_the_first_button_pressed_wins(student_client, api_client):
     assert Payment.objects.get(transaction_id=transaction_id).status == "success"
     assert SandboxCharge.objects.count() == 1
     assert Enrollment.objects.count() == 1
+
+
+def test_a_payment_left_pending_returns_without_a_status_and_the_page_polls(student_client, api_client, monkeypatch):
+    transaction_id, checkout_path = start_sandbox_payment(student_client, PaidCourseFactory())
+    token = open_checkout(api_client, checkout_path)
+
+    def refused(**kwargs):
+        raise ApplicationError("Invalid signature.", status=401)
+
+    monkeypatch.setattr(services, "webhook_receive", refused)
+    response = press(api_client, checkout_path, "pay", token)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{FRONTEND}/payment-status?transaction_id={transaction_id}"
+    assert Payment.objects.get(transaction_id=transaction_id).status == "pending"
 
 
 def test_a_forged_form_token_changes_nothing(student_client, api_client):
