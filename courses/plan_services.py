@@ -4,11 +4,11 @@
 code, an import, an admin. Payments call it from `payments.services`; codes and imports from theirs.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
@@ -20,6 +20,29 @@ from courses.plan_selectors import plan_grants_ending_soon
 PLAN_HAS_GRANTS = "This plan has been granted or paid for and cannot be deleted. Deactivate it instead."
 DUPLICATE_CURRENCY = "Each currency may have one price only."
 UNKNOWN_COURSES = "Unknown course ids."
+
+
+# The end of a plan held for good, in `_held_ends`.
+FOREVER = "forever"
+
+
+def _held_ends(*, user_ids, plan_ids) -> dict:
+    """For each (user id, plan id) with grants: the latest `ends_at`, or `FOREVER` when one has no
+    end. One query, however many pairs."""
+    rows = (
+        PlanGrant.objects.filter(user_id__in=user_ids, plan_id__in=plan_ids)
+        .values("user_id", "plan_id")
+        .annotate(end=Max("ends_at"), endless=Count("pk", filter=Q(ends_at__isnull=True)))
+        .order_by()
+    )
+    return {(row["user_id"], row["plan_id"]): FOREVER if row["endless"] else row["end"] for row in rows}
+
+
+def _period(*, plan: Plan, held_end, now: datetime) -> tuple[datetime, datetime | None]:
+    """The stacking rule: a grant starts at the later of now and the end of what is held (a plan held
+    for good: now, and changes nothing), and lasts the plan's `duration_days` (none: no end)."""
+    starts_at = held_end if isinstance(held_end, datetime) and held_end > now else now
+    return starts_at, None if plan.duration_days is None else starts_at + timedelta(days=plan.duration_days)
 
 
 def plan_grant(*, user: User, plan: Plan, source: str, granted_by: User | None = None, payment=None) -> PlanGrant:
@@ -37,15 +60,8 @@ def plan_grant(*, user: User, plan: Plan, source: str, granted_by: User | None =
             existing = PlanGrant.objects.filter(payment=payment).first()
             if existing is not None:
                 return existing
-        now = timezone.now()
-        held = PlanGrant.objects.filter(user=user, plan=plan)
-        current_end = held.aggregate(end=Max("ends_at"))["end"]
-        if held.filter(ends_at__isnull=True).exists():
-            current_end = None  # already held for good: a new grant changes nothing but is recorded
-            starts_at = now
-        else:
-            starts_at = max(now, current_end) if current_end else now
-        ends_at = None if plan.duration_days is None else starts_at + timedelta(days=plan.duration_days)
+        held_end = _held_ends(user_ids=[user.pk], plan_ids=[plan.pk]).get((user.pk, plan.pk))
+        starts_at, ends_at = _period(plan=plan, held_end=held_end, now=timezone.now())
         try:
             with transaction.atomic():
                 grant = PlanGrant.objects.create(
@@ -62,6 +78,36 @@ def plan_grant(*, user: User, plan: Plan, source: str, granted_by: User | None =
                 raise
             return PlanGrant.objects.get(payment=payment)
     return grant
+
+
+def plan_grants_bulk(
+    *, pairs: list[tuple[User, Plan]], source: str, granted_by: User | None = None, unless_held: bool = False
+) -> list[PlanGrant]:
+    """`plan_grant` for many (user, plan) pairs at once (an import, a batch of codes): the same lock
+    on the users and the same stacking rule, in three queries whatever the number of pairs. With
+    `unless_held`, a user who already holds the plan (now or later) gets nothing new: a re-upload of
+    the same sheet grants nothing twice. Returns the grants made."""
+    if not pairs:
+        return []
+    with transaction.atomic():
+        user_ids = {user.pk for user, _ in pairs}
+        list(User.objects.select_for_update().filter(pk__in=user_ids).values_list("pk", flat=True))
+        held = _held_ends(user_ids=user_ids, plan_ids={plan.pk for _, plan in pairs})
+        now = timezone.now()
+        grants = []
+        for user, plan in pairs:
+            held_end = held.get((user.pk, plan.pk))
+            if unless_held and (held_end == FOREVER or (held_end is not None and held_end > now)):
+                continue
+            starts_at, ends_at = _period(plan=plan, held_end=held_end, now=now)
+            grants.append(
+                PlanGrant(
+                    user=user, plan=plan, starts_at=starts_at, ends_at=ends_at, source=source, granted_by=granted_by
+                )
+            )
+            # A second pair for the same user and plan stacks on this one.
+            held[(user.pk, plan.pk)] = FOREVER if ends_at is None else ends_at
+        return PlanGrant.objects.bulk_create(grants)
 
 
 def _prices_set(*, plan: Plan, prices: list[dict]) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from core.testing import bearer_client
 from courses.models import PlanGrant
-from courses.plan_services import plan_grant
+from courses.plan_services import plan_grant, plan_grants_bulk
 from courses.selectors import accessible_course_ids
 from courses.tests.factories import EnrollmentFactory, PaidCourseFactory
 from courses.tests.plan_factories import PlanFactory, PlanGrantFactory
@@ -160,3 +160,43 @@ def test_concurrent_grants_stack_one_after_the_other():
 
     first, second = PlanGrant.objects.filter(user=student).order_by("starts_at")
     assert second.starts_at == first.ends_at
+
+
+def test_a_plan_held_for_good_gives_new_grants_no_end_either(student):
+    plan = PlanFactory(duration_days=None)
+    plan_grant(user=student, plan=plan, source="admin")
+
+    again = plan_grant(user=student, plan=plan, source="code")
+
+    assert again.ends_at is None
+
+
+@pytest.mark.parametrize("users", [2, 20])
+def test_bulk_grants_stack_like_single_ones_in_constant_queries(django_assert_num_queries, users):
+    plan = PlanFactory(duration_days=30)
+    people = UserFactory.create_batch(users)
+    held = plan_grant(user=people[0], plan=plan, source="admin")
+
+    with django_assert_num_queries(5):  # savepoint, lock, held ends, insert, release
+        grants = plan_grants_bulk(pairs=[(user, plan) for user in people], source="admin")
+
+    assert len(grants) == users
+    by_user = {grant.user_id: grant for grant in grants}
+    assert by_user[people[0].pk].starts_at == held.ends_at
+    assert all(by_user[user.pk].ends_at - by_user[user.pk].starts_at == timedelta(days=30) for user in people)
+
+
+def test_bulk_grants_unless_held_skip_users_who_hold_the_plan():
+    plan = PlanFactory(duration_days=30)
+    holder, ended, newcomer = UserFactory.create_batch(3)
+    PlanGrantFactory(user=holder, plan=plan)
+    PlanGrantFactory(
+        user=ended,
+        plan=plan,
+        starts_at=timezone.now() - timedelta(days=60),
+        ends_at=timezone.now() - timedelta(days=30),
+    )
+
+    grants = plan_grants_bulk(pairs=[(u, plan) for u in (holder, ended, newcomer)], source="admin", unless_held=True)
+
+    assert {grant.user_id for grant in grants} == {ended.pk, newcomer.pk}
