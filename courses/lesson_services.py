@@ -19,7 +19,7 @@ from courses.lesson_files import lesson_file_store, lesson_video_store
 from courses.models import Certificate, Course, Lesson, LessonProgress, Section
 from courses.progress import course_progress_refresh, lesson_progress_set
 from courses.selectors import course_catalogue_entry
-from courses.videos import video_delete
+from courses.videos import is_signed_media_url_of, video_delete
 
 NOT_FOUND = "Not found."
 ENROLL_TO_TRACK = "Enroll in this course to track progress."
@@ -158,7 +158,8 @@ def lesson_update(*, lesson: Lesson, video_file=None, file=None, **changes) -> L
         if stored_video:
             replaced.append(lesson.video_file)
             lesson.video_file, lesson.video_url = stored_video, ""
-        elif new_link is not None and new_link != lesson.video_url:
+        elif new_link not in (None, lesson.video_url) and not is_signed_media_url_of(new_link, lesson.video_file):
+            # A client that sends back the lesson it read (the stored file's signed link) keeps its file.
             replaced.append(lesson.video_file)
             lesson.video_file, lesson.video_url = "", new_link
         if stored_file:

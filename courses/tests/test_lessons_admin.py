@@ -346,3 +346,33 @@ def test_a_file_lessons_link_is_a_signed_link_that_serves_the_pdf(admin_client, 
     response = student_client.get(file_url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_sending_back_a_lesson_as_read_keeps_its_uploaded_video(admin_client, settings):
+    created = admin_client.post(
+        lessons_url(SectionFactory()), {"title": "Heparin", "kind": "video", "video_file": mp4_upload()}, "multipart"
+    ).json()
+    stored = Lesson.objects.get().video_file
+
+    response = admin_client.put(
+        f"/api/admin/lessons/{created['id']}/",
+        {"title": "Heparin, revised", "kind": "video", "video_url": created["video_url"]},
+    )
+
+    assert response.status_code == 200
+    assert Lesson.objects.get().video_file == stored
+    assert default_storage.exists(stored)
+
+
+def test_a_new_link_replaces_an_uploaded_lesson_video(admin_client, settings, django_capture_on_commit_callbacks):
+    created = admin_client.post(
+        lessons_url(SectionFactory()), {"title": "Heparin", "kind": "video", "video_file": mp4_upload()}, "multipart"
+    ).json()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.patch(
+            f"/api/admin/lessons/{created['id']}/", {"video_url": "https://videos.example.com/new.mp4"}
+        )
+
+    assert response.json()["video_url"] == "https://videos.example.com/new.mp4"
+    assert media_files(settings) == []
