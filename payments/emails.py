@@ -1,5 +1,7 @@
 """The receipt emailed after every successful payment, in HTML and plain text."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -15,7 +17,8 @@ def payment_receipt_send(payment: Payment) -> None:
         "item": payment.plan.name if payment.plan_id else payment.course.title,
         "grant": grant,
         "provider": payment.get_provider_display(),
-        "frontend_url": settings.FRONTEND_URL,
+        # The frontend's payment status page, which every payment already returns to.
+        "status_url": f"{settings.FRONTEND_URL}/payment-status?{urlencode({'transaction_id': payment.transaction_id})}",
     }
     message = EmailMultiAlternatives(
         subject=f"Your receipt: {context['item']} ({payment.amount} {payment.currency})",

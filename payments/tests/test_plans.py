@@ -16,7 +16,14 @@ from courses.models import PlanGrant
 from courses.tests.factories import PaidCourseFactory
 from courses.tests.plan_factories import PlanFactory
 from payments.models import Payment, SandboxCharge
-from payments.tests.fakes import PAYSTACK_API, make_stale, mock_paystack_verify, paystack_event, post_paystack_webhook
+from payments.tests.fakes import (
+    FRONTEND,
+    PAYSTACK_API,
+    make_stale,
+    mock_paystack_verify,
+    paystack_event,
+    post_paystack_webhook,
+)
 from payments.tests.test_sandbox import open_checkout, press
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +175,7 @@ def test_a_receipt_in_html_and_text_follows_a_successful_payment(
     assert receipt.to == [student_client.user.email]
     assert "Monthly all access" in receipt.subject and "15000.00 NGN" in receipt.subject
     assert transaction_id in receipt.body
+    assert f"{FRONTEND}/payment-status?transaction_id={transaction_id}" in receipt.body
     [(html, mimetype)] = receipt.alternatives
     assert mimetype == "text/html" and transaction_id in html and "<table" in html
 
