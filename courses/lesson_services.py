@@ -24,11 +24,6 @@ from courses.videos import is_signed_media_url_of, video_delete
 NOT_FOUND = "Not found."
 ENROLL_TO_TRACK = "Enroll in this course to track progress."
 REORDER_EVERY_CHILD = "List every {child} of this {parent} exactly once."
-CONTENT_REQUIRED = {
-    Lesson.Kind.VIDEO: ("video_url", "A video lesson needs a video_url or a video_file."),
-    Lesson.Kind.READING: ("body", "A reading lesson needs a body."),
-    Lesson.Kind.FILE: ("file", "A file lesson needs a file (PDF)."),
-}
 ALREADY_REVOKED = "This certificate is already revoked."
 
 
@@ -105,13 +100,9 @@ def _deleted_unless_saved(names: list[str]) -> Iterator[None]:
 
 
 def _check_content(lesson: Lesson) -> None:
-    field, message = CONTENT_REQUIRED[lesson.kind]
-    present = {
-        Lesson.Kind.VIDEO: bool(lesson.video_url or lesson.video_file),
-        Lesson.Kind.READING: bool(lesson.body.strip()),
-        Lesson.Kind.FILE: bool(lesson.file),
-    }[lesson.kind]
-    if not present:
+    problem = lesson.missing_content()
+    if problem is not None:
+        field, message = problem
         raise ApplicationError(message, errors={field: [message]})
 
 

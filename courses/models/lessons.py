@@ -4,6 +4,7 @@ earned by finishing it (CONTRACT §11)."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from courses.models.catalogue import Course
@@ -86,6 +87,30 @@ class Lesson(models.Model):
 
     def __str__(self):
         return self.title
+
+    # What each kind must have (also a database check); the field named in the error, and the message.
+    CONTENT_REQUIRED = {
+        Kind.VIDEO: ("video_url", "A video lesson needs a video_url or a video_file."),
+        Kind.READING: ("body", "A reading lesson needs a body."),
+        Kind.FILE: ("file", "A file lesson needs a file (PDF)."),
+    }
+
+    def missing_content(self) -> tuple[str, str] | None:
+        """(field, message) when the lesson lacks the content its kind names, else None."""
+        present = {
+            self.Kind.VIDEO: bool(self.video_url or self.video_file),
+            self.Kind.READING: bool(self.body.strip()),
+            self.Kind.FILE: bool(self.file),
+        }.get(self.kind, True)  # an unknown kind is the choices' error, not this one
+        return None if present else self.CONTENT_REQUIRED[self.kind]
+
+    def clean(self):
+        # The admin site's forms leave the upload names out of validation, so the database check
+        # alone would answer them with an IntegrityError.
+        problem = self.missing_content()
+        if problem is not None:
+            field, message = problem
+            raise ValidationError({field if field in ("video_url", "body") else NON_FIELD_ERRORS: message})
 
 
 class LessonProgress(models.Model):

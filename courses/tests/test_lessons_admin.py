@@ -376,3 +376,92 @@ def test_a_new_link_replaces_an_uploaded_lesson_video(admin_client, settings, dj
 
     assert response.json()["video_url"] == "https://videos.example.com/new.mp4"
     assert media_files(settings) == []
+
+
+def test_a_lesson_added_in_the_admin_site_lowers_every_students_share(admin_user, student_client, student):
+    site = Client()
+    site.force_login(admin_user)
+    lesson = LessonFactory()
+    section = lesson.section
+    student_client.put(f"/api/users/me/lessons/{lesson.pk}/progress/", {"completed": True}, format="json")
+    form = {
+        "course": str(section.course_id),
+        "title": section.title,
+        "position": section.position,
+        "lessons-TOTAL_FORMS": "2",
+        "lessons-INITIAL_FORMS": "1",
+        "lessons-0-id": str(lesson.pk),
+        "lessons-0-section": str(section.pk),
+        "lessons-0-position": "1",
+        "lessons-0-title": lesson.title,
+        "lessons-0-kind": "video",
+        "lessons-0-video_url": lesson.video_url,
+        "lessons-0-duration_seconds": "600",
+        "lessons-1-section": str(section.pk),
+        "lessons-1-position": "2",
+        "lessons-1-title": "Added in the admin site",
+        "lessons-1-kind": "reading",
+        "lessons-1-body": "Read this.",
+        "lessons-1-duration_seconds": "60",
+    }
+
+    response = site.post(f"/admin/courses/section/{section.pk}/change/", form)
+
+    assert response.status_code == 302, response.content[:2000]
+    assert Lesson.objects.filter(section=section).count() == 2
+    assert student_client.get("/api/users/me/progress/").json()[0]["progress_percentage"] == 50
+
+
+def test_the_admin_site_refuses_a_lesson_without_its_content(admin_user):
+    site = Client()
+    site.force_login(admin_user)
+    section = SectionFactory()
+    form = {
+        "course": str(section.course_id),
+        "title": section.title,
+        "position": section.position,
+        "lessons-TOTAL_FORMS": "1",
+        "lessons-INITIAL_FORMS": "0",
+        "lessons-0-section": str(section.pk),
+        "lessons-0-position": "1",
+        "lessons-0-title": "No body",
+        "lessons-0-kind": "reading",
+        "lessons-0-duration_seconds": "60",
+    }
+
+    response = site.post(f"/admin/courses/section/{section.pk}/change/", form)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert not Lesson.objects.exists()
+
+
+def test_the_admin_site_refuses_two_lessons_at_one_position(admin_user):
+    site = Client()
+    site.force_login(admin_user)
+    lesson = LessonFactory()
+    section = lesson.section
+    form = {
+        "course": str(section.course_id),
+        "title": section.title,
+        "position": section.position,
+        "lessons-TOTAL_FORMS": "2",
+        "lessons-INITIAL_FORMS": "1",
+        "lessons-0-id": str(lesson.pk),
+        "lessons-0-section": str(section.pk),
+        "lessons-0-position": "1",
+        "lessons-0-title": lesson.title,
+        "lessons-0-kind": "video",
+        "lessons-0-video_url": lesson.video_url,
+        "lessons-0-duration_seconds": "600",
+        "lessons-1-section": str(section.pk),
+        "lessons-1-position": "1",
+        "lessons-1-title": "Same place",
+        "lessons-1-kind": "reading",
+        "lessons-1-body": "Read this.",
+        "lessons-1-duration_seconds": "60",
+    }
+
+    response = site.post(f"/admin/courses/section/{section.pk}/change/", form)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert Lesson.objects.count() == 1
