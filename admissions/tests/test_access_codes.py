@@ -254,11 +254,8 @@ def test_redeeming_needs_a_signed_in_user_and_a_code(api_client, student_client)
 
 
 def test_redemption_is_throttled_per_user(settings, admin_client, student_client):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
-    settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-        "access_code_redeem": "3/min",
-    }
+    rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], access_code_redeem="3/min")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     for _ in range(3):
         assert_error(student_client.post(REDEEM, {"code": "ABCD-EFGH-JKMN"}, format="json"), 400, INVALID)
     response = student_client.post(REDEEM, {"code": "ABCD-EFGH-JKMN"}, format="json")
@@ -270,11 +267,8 @@ def test_redemption_is_throttled_per_user(settings, admin_client, student_client
 
 
 def test_redemption_is_throttled_per_client_ip(settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
-    settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-        "access_code_redeem_ip": "2/min",
-    }
+    rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], access_code_redeem_ip="2/min")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     clients = [bearer_client(UserFactory()) for _ in range(3)]
     for client in clients[:2]:
         assert client.post(REDEEM, {"code": "x"}, format="json").status_code == 400
