@@ -43,5 +43,5 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 def pre_fork(server, worker):
     # The loaded app's objects (~130,000) live as long as the worker: moved out of the garbage
     # collector's generations, they are no longer traversed by every full collection in every worker
-    # (in-process: course detail p99 2.8 -> 1.8 ms), and stay shared with the master copy-on-write.
+    # (measured in bench/RESULTS.md, "gc.freeze()"), and stay shared with the master copy-on-write.
     gc.freeze()

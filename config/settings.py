@@ -154,6 +154,10 @@ if REDIS_URL:
             },
         }
     }
+    # The same Redis without IGNORE_EXCEPTIONS, for the callers that must know when it is down because
+    # they have a fail-open branch of their own: the throttle counters (core.throttles) and the status
+    # poll's re-verify marker (payments.services). Through `default` an outage looks like a miss.
+    CACHES["strict"] = {**CACHES["default"], "OPTIONS": {**CACHES["default"]["OPTIONS"], "IGNORE_EXCEPTIONS": False}}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CHANNEL_LAYERS = {
         "default": {
@@ -175,7 +179,11 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process-memory store under both names (LocMemCache shares its data by LOCATION).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "strict": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Background jobs (Celery on the Redis broker; eager in-process without REDIS_URL) ------------

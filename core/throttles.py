@@ -3,9 +3,11 @@
 - The rate is `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]`, read on each request (DRF reads it
   once per class at import, so a settings change or a test override would not apply), else the
   class's `default_rate`.
-- Counters live in the default cache (Redis when REDIS_URL is set), so every app process shares them.
+- Counters live in the shared cache (Redis when REDIS_URL is set), so every app process shares them,
+  read through `core.cache.strict_cache`: the `default` alias turns a Redis error into a
+  miss (django-redis' IGNORE_EXCEPTIONS), so an outage would look like an empty history.
 - A cache outage must not take the throttled endpoints down with it: the request is let through,
-  and a warning is logged.
+  and a warning is logged (tests/faults/test_redis_outage.py stops a real Redis to prove it).
 
 What a request is counted by (its client IP, its user, the email in its body) is the subclass's
 `get_cache_key`; `ClientIPThrottle` and `UserThrottle` are the two every app needs.
@@ -18,10 +20,13 @@ from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.cache import strict_cache
+
 logger = logging.getLogger(__name__)
 
 
 class SchoolRateThrottle(SimpleRateThrottle):
+    cache = strict_cache
     # The rate when the settings name none for `scope`; None: the settings must name one.
     default_rate: str | None = None
 

@@ -20,12 +20,12 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from core.aftercommit import run_after_commit
+from core.cache import strict_cache
 from core.exceptions import ApplicationError
 from courses.models import Course, Enrollment, Plan, PlanGrant, PlanPrice
 from courses.plan_selectors import plan_for_sale
@@ -333,11 +333,14 @@ def _payment_fail_pending(*, payment: Payment, reason: str) -> None:
 def payment_refresh_if_stale(*, payment: Payment) -> Payment:
     """The status poll's cover for a lost webhook: a payment still pending a minute after it started
     is re-verified with its gateway (at most every few seconds per payment). A gateway failure here is
-    not the customer's problem: the payment just stays pending and the poll answers normally."""
+    not the customer's problem: the payment just stays pending and the poll answers normally. With the
+    shared cache down that limit cannot be kept, and every poll of a stale payment re-verifies (logged):
+    a lost webhook still settles (tests/faults/test_redis_outage.py)."""
     if payment.status != Payment.Status.PENDING or timezone.now() - payment.created_at < STALE_AFTER:
         return payment
     try:
-        due = cache.add(f"payments:reverify:{payment.pk}", 1, timeout=REVERIFY_EVERY_SECONDS)
+        # `strict_cache` raises when Redis is down (the default alias would answer None, read as "not due").
+        due = strict_cache.add(f"payments:reverify:{payment.pk}", 1, timeout=REVERIFY_EVERY_SECONDS)
     except Exception:
         logger.warning("payments: cache unavailable; re-verifying %s anyway", payment.transaction_id, exc_info=True)
         due = True

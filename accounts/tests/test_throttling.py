@@ -80,12 +80,13 @@ def test_email_sending_endpoints_are_throttled(api_client, low_rates, url, body)
 
 
 def test_a_cache_outage_lets_logins_through(api_client, low_rates, monkeypatch):
-    from django.core.cache import cache
+    # In-process stand-in; tests/faults/test_redis_outage.py stops a real Redis.
+    from core.cache import strict_cache
 
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(strict_cache, "get", down)
     UserFactory(email="nurse@example.com")
 
     response = api_client.post("/api/auth/login/", {"email": "nurse@example.com", "password": "Correct-Horse-42"})

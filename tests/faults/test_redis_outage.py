@@ -20,6 +20,10 @@ from accounts.tests.factories import DEFAULT_PASSWORD, TutorFactory, UserFactory
 from config import settings as project_settings
 from courses.tests.factories import CourseFactory
 from messaging.models import Message
+from payments.checks import SANDBOX_OVERRIDE
+from payments.models import SandboxCharge
+from payments.tests.factories import PaymentFactory
+from payments.tests.fakes import make_stale
 from tests.faults.conftest import production_env
 from tests.servers import RedisServer, app_server, redis_unavailable_reason, wait_until
 
@@ -45,6 +49,21 @@ def server(shared_test_database, redis_server, tmp_path, settings):
         JWT_SIGNING_KEY=settings.SIMPLE_JWT["SIGNING_KEY"],  # it accepts the tokens tests mint
     )
     with app_server(env, kind="gunicorn", workers=2, log_dir=tmp_path) as app:
+        yield app
+
+
+@pytest.fixture
+def sandbox_server(shared_test_database, redis_server, tmp_path, settings):
+    """One production worker with the sandbox gateway on (allowed by its override), whose verify
+    step reads the sandbox's charges from the database: a gateway that stays up while Redis is down."""
+    env = production_env(
+        DATABASE_URL=shared_test_database,
+        REDIS_URL=redis_server.url(),
+        JWT_SIGNING_KEY=settings.SIMPLE_JWT["SIGNING_KEY"],
+        PAYMENTS_SANDBOX_ENABLED="True",
+        PAYMENTS_SANDBOX_IN_PRODUCTION=SANDBOX_OVERRIDE,
+    )
+    with app_server(env, kind="gunicorn", workers=1, log_dir=tmp_path) as app:
         yield app
 
 
@@ -130,6 +149,39 @@ def test_rest_keeps_working_while_redis_is_down_and_sockets_come_back_with_it(se
         sent = send_message(server, tutor, student, "after")
         assert sent.status_code == 201
         assert next_frame(socket) == {"type": "message.new", "message": sent.json()}
+
+
+def test_throttles_let_requests_through_while_redis_is_down_and_say_so(server, redis_server, people):
+    student, _ = people
+    redis_server.stop()
+
+    statuses = [
+        call(server, "POST", "/api/auth/login/", json={"email": student.email, "password": "wrong"}).status_code
+        for _ in range(7)
+    ]
+
+    assert statuses == [401] * 7  # over the 5/min per email, but nothing can be counted
+    # The throttle's own fail-open branch, not a history that merely reads as empty.
+    assert "cache unavailable, request allowed" in server.log()
+
+
+def test_the_status_poll_re_verifies_a_stale_payment_while_redis_is_down(sandbox_server, redis_server, people):
+    """The poll's cover for a lost webhook must not depend on Redis: its once-per-15-seconds marker
+    cannot be set, so the payment is re-verified anyway (and settled)."""
+    student, _ = people
+    payment = make_stale(PaymentFactory(user=student, provider="sandbox"))
+    SandboxCharge.objects.create(
+        payment=payment, outcome="paid", amount=payment.amount, currency=payment.currency, gateway_id="sbx_lost"
+    )
+    redis_server.stop()
+
+    # Settling queues a receipt email, which waits out the unreachable broker.
+    path = f"/api/payments/status/{payment.transaction_id}/"
+    polled = call(sandbox_server, "GET", path, student, slowest=PUSH_SLOWEST)
+
+    assert polled.status_code == 200
+    assert (polled.json()["status"], polled.json()["enrollment_status"]) == ("success", "enrolled")
+    assert "cache unavailable; re-verifying" in sandbox_server.log()
 
 
 def test_throttles_count_again_once_redis_is_back(server, redis_server, people):
