@@ -1,9 +1,12 @@
 import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
+
+TUTOR_BIO_MAX_LENGTH = 2000
 
 
 class Role(models.TextChoices):
@@ -58,6 +61,23 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A tutor's public profile (the directory, GET /api/tutors/); a tutor edits it at users/me.
+    bio = models.TextField(blank=True, default="", max_length=TUTOR_BIO_MAX_LENGTH)
+    photo_url = models.URLField(
+        blank=True, default="", max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    subjects = models.JSONField(default=list, blank=True, help_text='Exams and subjects covered, e.g. ["NCLEX-RN"].')
+    # A student's tutor, set by an admin through `tutors.services.tutor_assign` (which records it).
+    tutor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="students",
+        limit_choices_to={"role": Role.TUTOR},
+    )
+    # The digest of unread messages (messaging.tasks); a user opts out at users/me.
+    unread_message_emails = models.BooleanField(default=True)
 
     objects = UserManager()
 
@@ -71,6 +91,7 @@ class User(AbstractBaseUser):
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="accounts_user_role_valid"),
             models.CheckConstraint(condition=~models.Q(full_name=""), name="accounts_user_full_name_not_blank"),
+            models.CheckConstraint(condition=~models.Q(tutor=models.F("pk")), name="accounts_user_not_own_tutor"),
         ]
 
     def __str__(self):
@@ -83,6 +104,10 @@ class User(AbstractBaseUser):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def is_tutor(self) -> bool:
+        return self.role == Role.TUTOR
 
     # The Django admin site asks these; they follow the role.
     @property

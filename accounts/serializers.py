@@ -1,3 +1,4 @@
+from django.core.validators import URLValidator
 from rest_framework import serializers
 
 from accounts.models import User
@@ -5,14 +6,53 @@ from accounts.models import User
 PASSWORDS_DIFFER = "Passwords do not match."
 
 
+class UserTutorSerializer(serializers.Serializer):
+    id = serializers.UUIDField(read_only=True)
+    full_name = serializers.CharField(read_only=True)
+
+
 class UserSerializer(serializers.ModelSerializer):
-    """The `user` object of every account response. Only `full_name` can be written."""
+    """The `user` object of every account response. `full_name` and `unread_message_emails` can be
+    written; a tutor also writes their directory profile (`bio`, `photo_url`, `subjects`), which
+    `accounts.services.user_profile_update` ignores for everyone else. `tutor` is set by an admin."""
+
+    tutor = UserTutorSerializer(read_only=True, allow_null=True, help_text="A student's tutor, or null.")
+    photo_url = serializers.URLField(
+        max_length=500,
+        allow_blank=True,
+        required=False,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Tutors: an http(s) URL of their photo, or empty.",
+    )
+    subjects = serializers.ListField(
+        child=serializers.CharField(max_length=60, trim_whitespace=True, allow_blank=False),
+        max_length=20,
+        required=False,
+        help_text='Tutors: the exams and subjects they cover, e.g. ["NCLEX-RN", "Pharmacology"].',
+    )
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "role", "email_verified", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "role",
+            "email_verified",
+            "created_at",
+            "updated_at",
+            "tutor",
+            "bio",
+            "photo_url",
+            "subjects",
+            "unread_message_emails",
+        ]
         read_only_fields = ["id", "email", "role", "email_verified", "created_at", "updated_at"]
-        extra_kwargs = {"full_name": {"trim_whitespace": True, "allow_blank": False}}
+        extra_kwargs = {
+            "full_name": {"trim_whitespace": True, "allow_blank": False},
+            "bio": {"help_text": "Tutors: a short profile shown in the tutor directory."},
+            "unread_message_emails": {"help_text": "Receive one email when messages wait unread (default true)."},
+        }
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -215,8 +215,26 @@ def _password_set(*, user: User, password: str) -> None:
     user_refresh_tokens_revoke(user=user)
 
 
-def user_profile_update(*, user: User, full_name: str) -> User:
-    """Only the name is the user's to change; email and role are not."""
-    user.full_name = full_name.strip()
-    user.save(update_fields=["full_name", "updated_at"])
+def user_profile_update(
+    *,
+    user: User,
+    full_name: str | None = None,
+    unread_message_emails: bool | None = None,
+    bio: str | None = None,
+    photo_url: str | None = None,
+    subjects: list[str] | None = None,
+) -> User:
+    """The name and the unread-message email choice are the user's to change; email and role are
+    not. Rule: the directory profile (`bio`, `photo_url`, `subjects`) is a tutor's only; anyone
+    else's is ignored, like any other read-only field."""
+    changes = {"full_name": full_name.strip() if full_name is not None else None}
+    changes["unread_message_emails"] = unread_message_emails
+    if user.is_tutor:
+        changes.update(bio=bio.strip() if bio is not None else None, photo_url=photo_url, subjects=subjects)
+    changes = {field: value for field, value in changes.items() if value is not None}
+    if not changes:
+        return user
+    for field, value in changes.items():
+        setattr(user, field, value)
+    user.save(update_fields=[*changes, "updated_at"])
     return user

@@ -189,9 +189,7 @@ class MeView(APIView):
 
     def _update(self, request, *, partial: bool):
         data = _valid(UserSerializer, request, instance=request.user, partial=partial)
-        user = request.user
-        if "full_name" in data:
-            user = services.user_profile_update(user=user, full_name=data["full_name"])
+        user = services.user_profile_update(user=request.user, **data)
         return Response(UserSerializer(user).data)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -31,7 +31,8 @@ def user_list(*, search: str = "", role: str = "", is_active: bool | None = None
         .values("count")
     )
     users = User.objects.annotate(
-        courses_completed_count=Coalesce(Subquery(completed, output_field=IntegerField()), 0)
+        courses_completed_count=Coalesce(Subquery(completed, output_field=IntegerField()), 0),
+        tutor_full_name=F("tutor__full_name"),
     ).order_by("-created_at")
     if search:
         users = users.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
@@ -51,6 +52,8 @@ USER_ROW_FIELDS = (
     "courses_completed_count",
     "is_active",
     "last_login",
+    "tutor_id",
+    "tutor_full_name",
 )
 
 

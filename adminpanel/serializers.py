@@ -1,7 +1,13 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Role
 from core.serializers import FastOutputSerializer, FormBooleanField
+
+
+class TutorRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    full_name = serializers.CharField()
 
 
 class AdminUserSerializer(FastOutputSerializer):
@@ -15,6 +21,12 @@ class AdminUserSerializer(FastOutputSerializer):
     courses_completed_count = serializers.IntegerField(read_only=True)
     is_active = serializers.BooleanField(read_only=True)
     last_login = serializers.DateTimeField(read_only=True, allow_null=True)
+    tutor = serializers.SerializerMethodField()
+
+    @extend_schema_field(TutorRefSerializer(allow_null=True, help_text="A student's tutor, or null."))
+    def get_tutor(self, user) -> dict | None:
+        row = user if isinstance(user, dict) else vars(user)
+        return {"id": str(row["tutor_id"]), "full_name": row["tutor_full_name"]} if row["tutor_id"] else None
 
 
 class AdminUserUpdateSerializer(serializers.Serializer):
@@ -22,6 +34,9 @@ class AdminUserUpdateSerializer(serializers.Serializer):
 
     role = serializers.ChoiceField(choices=Role.choices, required=False)
     is_active = serializers.BooleanField(required=False)
+    tutor_id = serializers.UUIDField(
+        required=False, allow_null=True, help_text="A student's tutor (an active tutor's id); null unassigns."
+    )
 
 
 class AdminUserFilterSerializer(serializers.Serializer):

@@ -45,9 +45,10 @@ class AdminUserDetailView(APIView):
         return Response(AdminUserSerializer(self._annotated_user(pk)).data)
 
     @extend_schema(
-        summary="Change a user's role or active flag",
-        description="Only `role` and `is_active` are read; other fields are ignored. An admin cannot "
-        "demote or deactivate themselves (400).",
+        summary="Change a user's role, active flag or tutor",
+        description="Only `role`, `is_active` and `tutor_id` are read; other fields are ignored. An admin cannot "
+        "demote or deactivate themselves (400). `tutor_id` assigns a student's tutor (null unassigns; recorded "
+        "with when and by whom); not an active tutor, or not a student, is a 400 naming `tutor_id`.",
         request=AdminUserUpdateSerializer,
         responses={200: AdminUserSerializer, 400: schema.INVALID},
     )
@@ -55,8 +56,8 @@ class AdminUserDetailView(APIView):
         user = self._annotated_user(pk)
         serializer = AdminUserUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_update_by_admin(actor=request.user, user=user, **serializer.validated_data)
-        return Response(AdminUserSerializer(user).data)
+        user_update_by_admin(actor=request.user, user=user, **serializer.validated_data)
+        return Response(AdminUserSerializer(self._annotated_user(pk)).data)
 
     @staticmethod
     def _annotated_user(pk) -> User:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "questions",
     "practice",
     "exams",
+    "tutors",
     "admissions",
     "adminpanel",
 ]
@@ -207,6 +208,8 @@ CELERY_BEAT_SCHEDULE = {
     "exams-settle-expired": {"task": "exams.tasks.exams_settle_expired", "schedule": 60.0},
     # Likewise a timed practice test past its limit.
     "practice-tests-expire": {"task": "practice.tasks.practice_tests_expire_task", "schedule": 60.0},
+    # One email to users whose messages wait unread while they are away (messaging.digests).
+    "messaging-unread-digests": {"task": "messaging.tasks.unread_digests_send_task", "schedule": 300.0},
     "questions-statistics-nightly": {
         "task": "questions.tasks.question_statistics_refresh_task",
         "schedule": crontab(hour=2, minute=0),
@@ -258,6 +261,10 @@ REQUIRE_EMAIL_VERIFICATION = env.bool("REQUIRE_EMAIL_VERIFICATION", default=Fals
 WS_AUTH_TIMEOUT_SECONDS = env.float("WS_AUTH_TIMEOUT_SECONDS", default=5.0)
 # Typing frames a socket may send per second (a burst of this many); the excess is dropped.
 WS_TYPING_FRAMES_PER_SECOND = env.int("WS_TYPING_FRAMES_PER_SECOND", default=5)
+
+# --- Messaging ----------------------------------------------------------------------------------
+# A user with unread messages and no messaging socket for this long gets one digest email.
+UNREAD_DIGEST_AFTER_MINUTES = env.int("UNREAD_DIGEST_AFTER_MINUTES", default=15)
 
 # --- Admin dashboard ----------------------------------------------------------------------------
 # The school totals of GET /api/admin/stats/ are recomputed at most this often (0: every request).

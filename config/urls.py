@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include("questions.urls")),
     path("api/", include("practice.urls")),
     path("api/", include("exams.urls")),
+    path("api/", include("tutors.urls")),
     path("api/", include("admissions.urls")),
     path("api/", include("adminpanel.urls")),
     # Last: any other /api/ path is a JSON 404, also with DEBUG on (no HTML debug page).

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import User
-from exams.models import ExamStatus
+from exams.models import AdaptiveExam, ExamStatus
 from exams.sitting import passing_standard
 from psychometrics.irt import estimate_ability, pass_probability
 from questions.calibrate import question_steps
@@ -21,6 +22,15 @@ READINESS_MIN_RESPONSES = 30
 READINESS_MAX_RESPONSES = 5_000
 #: Cut-offs of the pass probability, highest first; below the last: "low".
 READINESS_LEVELS = ((0.90, "very_high"), (0.70, "high"), (0.40, "borderline"))
+#: What the estimate reads of each answer.
+READINESS_COLUMNS = (
+    "question_id",
+    "score",
+    "max_score",
+    "question__difficulty",
+    "question__steps",
+    "exam_item__exam_id",
+)
 
 
 def readiness_level(probability: float) -> str:
@@ -42,21 +52,50 @@ def readiness(*, user: User, exam: str) -> dict:
     probability is Φ((θ̂ - standard) / SE) (`psychometrics.irt.pass_probability`); all numbers are
     null below READINESS_MIN_RESPONSES such answers.
     """
-    since = timezone.now() - timedelta(days=READINESS_WINDOW_DAYS)
+    rows = _readiness_answers(Q(user=user, question__exam__in=exam_filter(exam)))[:READINESS_MAX_RESPONSES]
+    return _readiness_from_rows(exam, rows)
+
+
+def readiness_for_students(*, user_exams: dict) -> dict:
+    """`readiness` of many students at once (a tutor's list), one query whatever their number:
+    `user_exams` maps each user id to the exam to estimate (RN or PN). Same rule and window; the
+    READINESS_MAX_RESPONSES newest answers per student, counted by a window function."""
+    if not user_exams:
+        return {}
+    condition = Q()
+    for exam in set(user_exams.values()):
+        ids = [user_id for user_id, wanted in user_exams.items() if wanted == exam]
+        condition |= Q(user_id__in=ids, question__exam__in=exam_filter(exam))
+    newest = Window(RowNumber(), partition_by=[F("user_id")], order_by=F("answered_at").desc())
     rows = (
+        _readiness_answers(condition)
+        .annotate(newest=newest)
+        .filter(newest__lte=READINESS_MAX_RESPONSES)
+        .values_list("user_id", *READINESS_COLUMNS)
+    )
+    by_user: dict = {user_id: [] for user_id in user_exams}
+    for user_id, *row in rows:
+        by_user[user_id].append(row)
+    return {user_id: _readiness_from_rows(user_exams[user_id], by_user[user_id]) for user_id in user_exams}
+
+
+def _readiness_answers(condition: Q):
+    """The answers readiness counts (see `readiness`), newest first, as READINESS_COLUMNS tuples."""
+    since = timezone.now() - timedelta(days=READINESS_WINDOW_DAYS)
+    return (
         Answer.objects.filter(
             Q(source=AnswerSource.PRACTICE) | Q(exam_item__exam__status=ExamStatus.FINISHED),
-            user=user,
+            condition,
             scored=True,
             question__calibrated=True,
-            question__exam__in=exam_filter(exam),
             answered_at__gte=since,
         )
         .order_by("-answered_at")
-        .values_list(
-            "question_id", "score", "max_score", "question__difficulty", "question__steps", "exam_item__exam_id"
-        )
-    )[:READINESS_MAX_RESPONSES]
+        .values_list(*READINESS_COLUMNS)
+    )
+
+
+def _readiness_from_rows(exam: str, rows) -> dict:
     latest: dict = {}
     for question_id, score, max_score, difficulty, steps, exam_id in rows:
         latest.setdefault(question_id, (score, max_score, difficulty, steps, exam_id))
@@ -82,3 +121,16 @@ def readiness(*, user: User, exam: str) -> dict:
         standard_error=round(se, 4),
     )
     return answer
+
+
+def latest_finished_exams(*, user_ids: list) -> dict:
+    """Each student's newest finished adaptive exam (its score report in `result`), keyed by user
+    id, in one query; a student who never finished one is absent."""
+    newest = Window(RowNumber(), partition_by=[F("user_id")], order_by=F("finished_at").desc())
+    exams = (
+        AdaptiveExam.objects.filter(user_id__in=user_ids, status=ExamStatus.FINISHED)
+        .annotate(newest=newest)
+        .filter(newest=1)
+        .only("id", "user_id", "exam", "started_at", "finished_at", "passed", "result")
+    )
+    return {exam.user_id: exam for exam in exams}

@@ -99,3 +99,25 @@ class Conversation(models.Model):
 
     def __str__(self):
         return f"{self.user_id} with {self.other_user_id}"
+
+
+class UnreadDigest(models.Model):
+    """One email telling `user` that messages wait unread (`messaging.digests`). It covers their
+    unread messages created up to `up_to`: a later run emails only about newer ones, so each message
+    is in at most one digest. Unique (user, up_to): two overlapping runs send it once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
+    up_to = models.DateTimeField(help_text="The newest message the digest covers.")
+    message_count = models.PositiveIntegerField()
+    senders = models.JSONField(default=list, help_text="The senders' names, as the email lists them.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "up_to"], name="messaging_digest_one_per_user_up_to"),
+        ]
+
+    def __str__(self):
+        return f"Digest of {self.message_count} for {self.user_id}"

@@ -112,3 +112,35 @@ def performance_for(*, user: User, today: date | None = None) -> dict:
         for week in ((first_week + timedelta(weeks=n)).isoformat() for n in range(PERFORMANCE_WEEKS))
     ]
     return {"answered": answered, "percent": _percent(earned, possible), **body}
+
+
+def client_need_performance_for(*, user_ids: list) -> dict:
+    """`performance_for`'s totals and `by_client_need` (without the peers' figures) for many students
+    at once, from their PerformanceTotal rows in one query: a tutor's list of students. Same rule:
+    percent = credit earned / credit possible * 100, one decimal, null with no answers; the totals
+    are the sums of the type rows. Keyed by user id; a student with no answers has zeros and nulls."""
+    rows = PerformanceTotal.objects.filter(
+        user_id__in=user_ids, group__in=[PerformanceGroup.CLIENT_NEED, PerformanceGroup.TYPE]
+    ).values_list("user_id", "group", "key", "answered", "earned", "possible")
+    per_user: dict = {user_id: [] for user_id in user_ids}
+    for user_id, *row in rows:
+        per_user[user_id].append(row)
+    result = {}
+    for user_id, user_rows in per_user.items():
+        mine = _totals(user_rows)
+        needs = mine[PerformanceGroup.CLIENT_NEED]
+        by_type = mine[PerformanceGroup.TYPE].values()
+        answered, earned, possible = (sum(row[n] for row in by_type) for n in range(3))
+        result[user_id] = {
+            "answered": answered,
+            "percent": _percent(earned, possible),
+            "by_client_need": [
+                {
+                    "client_need": need,
+                    "answered": needs[need][0] if need in needs else 0,
+                    "percent": _percent(needs[need][1], needs[need][2]) if need in needs else None,
+                }
+                for need in ClientNeed.values
+            ],
+        }
+    return result

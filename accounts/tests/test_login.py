@@ -26,6 +26,11 @@ def test_login_returns_token_access_refresh_and_user(api_client):
         "email_verified": True,
         "created_at": body["user"]["created_at"],
         "updated_at": body["user"]["updated_at"],
+        "tutor": None,
+        "bio": "",
+        "photo_url": "",
+        "subjects": [],
+        "unread_message_emails": True,
     }
     assert body["user"]["created_at"].endswith("Z")
 

@@ -15,7 +15,17 @@ from courses.tests.factories import CourseFactory, CourseProgressFactory
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/admin/users/"
-ROW_FIELDS = {"id", "full_name", "email", "role", "created_at", "courses_completed_count", "is_active", "last_login"}
+ROW_FIELDS = {
+    "id",
+    "full_name",
+    "email",
+    "role",
+    "created_at",
+    "courses_completed_count",
+    "is_active",
+    "last_login",
+    "tutor",
+}
 
 
 def detail(user_or_id) -> str:

@@ -84,6 +84,8 @@ def concrete(path: str, school, **replace: str) -> str:
 
 
 def caller(school, path: str):
+    if path.startswith("/api/tutor/"):  # the tutor's workspace
+        return school.client("tutor")
     return school.client("admin" if path.startswith("/api/admin/") else "student")
 
 
