@@ -79,6 +79,23 @@ def _access_codes(s: School):
     return batch or access_code_batch_create(created_by=s.admin, count=1, max_uses=10, course_id=s.paid_course.pk)
 
 
+def tutor_only(status: int) -> dict[str, int]:
+    return {"anonymous": 401, "student": 403, "tutor": status, "outsider": 403, "admin": 403}
+
+
+def _tutored(s: School):
+    """The student, assigned to the school's tutor (the tutor's own student: 200 for them)."""
+    from tutors.services import tutor_assign
+
+    return tutor_assign(actor=s.admin, student=s.student, tutor_id=s.tutor.pk)
+
+
+def _cohort(s: School):
+    from tutors.models import Cohort
+
+    return Cohort.objects.get_or_create(name="RN — May intake", defaults={"tutor": s.tutor})[0]
+
+
 def _plan(s: School):
     """A plan nobody holds (so an admin may delete it)."""
     from courses.tests.plan_factories import PlanFactory
@@ -147,6 +164,8 @@ PATHS: dict[str, Callable[[School], str]] = {
     "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
     "api/admin/access-codes/<uuid:pk>/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/",
     "api/admin/access-codes/<uuid:pk>/csv/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/csv/",
+    "api/tutor/students/<uuid:pk>/": lambda s: f"/api/tutor/students/{_tutored(s).pk}/",
+    "api/admin/cohorts/<uuid:pk>/": lambda s: f"/api/admin/cohorts/{_cohort(s).pk}/",
     "api/admin/plans/<uuid:pk>/": lambda s: f"/api/admin/plans/{_plan(s).pk}/",
     "api/users/me/subscriptions/<uuid:pk>/cancel/": lambda s: (
         f"/api/users/me/subscriptions/{_subscription(s).pk}/cancel/"
@@ -353,6 +372,20 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/access-codes/redeem/", "POST"): (signed_in(200), lambda s, role: {"code": _access_codes(s).codes.get().code}),
     # The sheet is multipart: this JSON body gets an admin past the permission check to a 415.
     ("api/admin/users/import/", "POST"): (admin_only(415), lambda s, role: {"file": "students.csv"}),
+    # Tutors: the directory is for everyone signed in; the workspace is a tutor's, over their own
+    # students; cohorts are managed by admins.
+    ("api/tutors/", "GET"): (signed_in(200), None),
+    ("api/tutor/students/", "GET"): (tutor_only(200), None),
+    ("api/tutor/students/<uuid:pk>/", "GET"): (tutor_only(200), None),
+    ("api/tutor/cohorts/", "GET"): (tutor_only(200), None),
+    ("api/admin/cohorts/", "GET"): (admin_only(200), None),
+    ("api/admin/cohorts/", "POST"): (
+        admin_only(201),
+        lambda s, role: {"name": f"PN — {role}", "tutor_id": str(s.tutor.pk), "student_ids": [str(s.student.pk)]},
+    ),
+    ("api/admin/cohorts/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/cohorts/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"name": "RN — June intake"}),
+    ("api/admin/cohorts/<uuid:pk>/", "DELETE"): (admin_only(204), None),
     # Plans: the list is public, admins manage them, a user sees their own grants and subscriptions.
     ("api/plans/", "GET"): (everyone(200), None),
     ("api/admin/plans/", "GET"): (admin_only(200), None),
