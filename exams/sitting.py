@@ -1,9 +1,9 @@
 """The glue between one sitting's rows and the adaptive engine (`psychometrics.cat`, `psychometrics.irt`).
 
-Two loaders read the database, each in one query whatever the bank's size: `bank_load` (the items a
-student may be served, as the engine's arrays) and `sitting_load` (what this exam has presented and
-how each was scored). Everything else here is a decision taken by the engine on those arrays; no
-formula is computed in this module.
+Two loaders read the database, each in a fixed number of queries whatever the bank's size: `bank_load`
+(the items a student may be served, as the engine's arrays, from rows cached per bank version) and
+`sitting_load` (what this exam has presented and how each was scored, one query). Everything else
+here is a decision taken by the engine on those arrays; no formula is computed in this module.
 """
 
 from dataclasses import dataclass, field
@@ -11,13 +11,16 @@ from uuid import UUID
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 
 from accounts.models import User
+from courses.selectors import accessible_course_ids
 from psychometrics import cat
 from psychometrics.irt import estimate_ability
+from questions.bank_version import bank_version
 from questions.calibrate import question_steps
-from questions.models import Status
-from questions.selectors import practisable_questions
+from questions.models import Question, Status
+from questions.selectors import exam_filter
 
 NEED_INDEX = {need: i for i, need in enumerate(cat.CLIENT_NEEDS)}
 
@@ -39,37 +42,101 @@ class Bank:
     row: dict[UUID, int] = field(default_factory=dict)
 
 
-def bank_load(*, user: User, exam: str) -> Bank:
-    """One query (values_list) over the items `questions.selectors.practisable_questions` allows."""
-    rows = (
-        practisable_questions(user=user, exam=exam)
-        .order_by("id")  # a fixed order: the seeded choices index into it, so a resume repeats them
-        .values_list(
-            "id",
-            "difficulty",
-            "steps",
-            "max_score",
-            "client_need",
-            "calibrated",
-            "case_study_id",
-            "case_position",
-            "case_study__status",
-        )
+@dataclass(frozen=True)
+class BankRow:
+    """What the engine reads of one published item (cached: see `bank_rows`)."""
+
+    id: UUID
+    steps: list[float]  # `questions.calibrate.question_steps`
+    client_need: str
+    calibrated: bool
+    case_study_id: UUID | None
+    case_position: int | None
+    case_study_status: str | None
+    course_ids: frozenset[str]  # empty: open to every signed-in student
+
+
+#: This process's copy of the newest rows per exam, as (bank version, rows): the shared cache's
+#: copy is unpickled once per version, not on every answer.
+_LOCAL: dict[str, tuple[str, list[BankRow]]] = {}
+BANK_CACHE_SECONDS = 24 * 3600
+
+
+def bank_rows(exam: str) -> list[BankRow]:
+    """Every published item an `exam` may serve, in id order, before the access rule: read from the
+    database (two queries) once per bank version (`questions.bank_version`, which changes when an
+    item is published, retired, edited or recalibrated) and kept in the shared cache under it, so
+    every process reads the same rows without the database until the bank changes."""
+    version = bank_version()
+    local = _LOCAL.get(exam)
+    if local is not None and local[0] == version:
+        return local[1]
+    key = f"exams:bank:{exam}:{version}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _bank_rows_read(exam)
+        cache.set(key, rows, timeout=BANK_CACHE_SECONDS)
+    _LOCAL[exam] = (version, rows)
+    return rows
+
+
+def _bank_rows_read(exam: str) -> list[BankRow]:
+    published = Question.objects.filter(status=Status.PUBLISHED, exam__in=exam_filter(exam))
+    links: dict[UUID, set[str]] = {}
+    courses = Question.courses.through.objects.filter(question__in=published).values_list("question_id", "course_id")
+    for question_id, course_id in courses:
+        links.setdefault(question_id, set()).add(str(course_id))
+    rows = published.order_by("id").values_list(  # a fixed order: the seeded choices index into it
+        "id",
+        "difficulty",
+        "steps",
+        "max_score",
+        "client_need",
+        "calibrated",
+        "case_study_id",
+        "case_position",
+        "case_study__status",
     )
+    return [
+        BankRow(
+            id=qid,
+            steps=question_steps(difficulty=difficulty, steps=steps, max_score=max_score).tolist(),
+            client_need=need,
+            calibrated=calibrated,
+            case_study_id=case_id,
+            case_position=case_position,
+            case_study_status=case_status,
+            course_ids=frozenset(links.get(qid, ())),
+        )
+        for qid, difficulty, steps, max_score, need, calibrated, case_id, case_position, case_status in rows
+    ]
+
+
+def bank_load(*, user: User, exam: str) -> Bank:
+    """The items `user` may be served (`bank_rows` under the access rule of
+    `questions.selectors.practisable_questions`: an item linked to no course is open to every
+    signed-in student, otherwise to those with access to one of its courses), as the engine's
+    arrays. No query while the bank is unchanged, but for the student's course access when some
+    item is linked to a course."""
+    rows = bank_rows(exam)
+    if not user.is_admin and any(row.course_ids for row in rows):
+        allowed = accessible_course_ids(user=user)
+        rows = [row for row in rows if not row.course_ids or not row.course_ids.isdisjoint(allowed)]
     ids, step_list, needs, scorable, pretest = [], [], [], [], []
     cases: dict[UUID, dict[int, int]] = {}
     incomplete: set[UUID] = set()
-    for qid, difficulty, steps, max_score, need, calibrated, case_id, case_position, case_status in rows:
+    for row in rows:
         index = len(ids)
+        qid, case_id = row.id, row.case_study_id
         ids.append(qid)
-        step_list.append(question_steps(difficulty=difficulty, steps=steps, max_score=max_score))
-        needs.append(NEED_INDEX[need])
-        scorable.append(calibrated and case_id is None)
+        step_list.append(row.steps)
+        needs.append(NEED_INDEX[row.client_need])
+        scorable.append(row.calibrated and case_id is None)
         if case_id is None:
-            if not calibrated:
+            if not row.calibrated:
                 pretest.append(qid)
-        elif calibrated and case_status == Status.PUBLISHED:
-            cases.setdefault(case_id, {})[case_position] = index
+        elif row.calibrated and row.case_study_status == Status.PUBLISHED:
+            cases.setdefault(case_id, {})[row.case_position] = index
         else:
             incomplete.add(case_id)
     case_studies = {

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from core.exceptions import ApplicationError
 from questions import itemtypes
 from questions.authoring import question_create, question_update
+from questions.bank_version import bank_changed
 from questions.models import CaseStudy, Question, QuestionVersion
 
 WRITABLE = ["exam", "type", "stem", "content", "answer", "rationale", "client_need", "cjmm_step", "difficulty"]
@@ -183,6 +184,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
         # A case study is served whole: its items always share its status.
         Question.objects.filter(case_study__in=queryset).update(status=status)
         queryset.update(status=status)
+        bank_changed()  # update() sends no post_save
 
 
 @admin.register(QuestionVersion)

@@ -24,6 +24,7 @@ from accounts.models import User
 from core.exceptions import INVALID_INPUT, ApplicationError
 from courses.models import Course
 from questions import itemtypes
+from questions.bank_version import bank_changed
 from questions.models import Answer, CaseStudy, Question, QuestionVersion, Status
 
 ANSWERED_NOT_DELETABLE = "Answered questions can be retired, not deleted."
@@ -178,6 +179,7 @@ def case_study_create(*, author: User, data: dict) -> CaseStudy:
         through.objects.bulk_create(
             [through(question_id=q.pk, course_id=cid) for q, item in links for cid in dict.fromkeys(item["course_ids"])]
         )
+        bank_changed()  # bulk_create sends no post_save
     return case
 
 
@@ -280,6 +282,7 @@ def bank_import(
             [through(question_id=q.pk, course_id=cid) for q, ids in links for cid in dict.fromkeys(ids)],
             batch_size=BATCH,
         )
+        bank_changed()  # bulk_create sends no post_save
     return questions
 
 

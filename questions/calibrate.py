@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 
 from psychometrics.calibration import calibrate, misfits
+from questions.bank_version import bank_changed
 from questions.models import Answer, Question
 
 #: Spacing (logits) between the derived steps of a multi-point item that has no calibrated steps.
@@ -157,6 +158,7 @@ def questions_calibrate(*, progress: Progress | None = None) -> CalibrationSumma
             ["difficulty", "steps", "calibrated", "infit", "outfit", "needs_review"],
             batch_size=BATCH_SIZE,
         )
+        bank_changed()  # new difficulties: what an adaptive exam reads (bulk_update sends no signal)
     return CalibrationSummary(
         answers=int(person.size),
         persons=n_persons,

@@ -117,3 +117,16 @@ def test_the_command_reports_what_it_did_and_shows_progress_on_stderr(simulated)
     assert "2 calibrated" in out
     assert "1 with too few answers" in out
     assert "answers" in err and "iterations" in err
+
+
+def test_calibration_changes_the_bank_version_so_exams_read_the_new_difficulties(
+    simulated, django_capture_on_commit_callbacks
+):
+    from questions.bank_version import bank_version
+
+    before = bank_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("calibrate_questions", stdout=StringIO())
+
+    assert bank_version() != before
