@@ -124,6 +124,29 @@ def score_plus_minus(selected: Iterable[str], correct: Iterable[str]) -> int:
     return max(0, len(chosen & keys) - len(chosen - keys))
 
 
+def score_matrix_plus_minus(
+    columns: Sequence[str], checked: Mapping[str, Iterable[str]], correct: Mapping[str, Iterable[str]]
+) -> int:
+    """+/- rule of a matrix multiple response item, applied to each column on its own and summed:
+    a column is a select-all-that-apply over the rows, its score floored at 0 before the sum.
+
+        score = Σ_columns max(0, |checked_c ∩ correct_c| - |checked_c \\ correct_c|),  max = Σ_c |correct_c|
+
+    where checked_c and correct_c are the rows checked, and correct, in column c. Wrong checks in one
+    column never take away the points earned in another. e.g. columns pneumonia (4 keys), UTI (2) and
+    influenza (2): all of pneumonia's but one (3), UTI's two (2), and influenza one key with one wrong
+    row (1 - 1 = 0) earn 5 of 8. Source: NCSBN NGN scoring rules, +/- scoring, applied by column in
+    matrix multiple response (as the NCLEX-scoring presets of Learnosity and ExamSoft implement it);
+    docs/item-types.md records the decision."""
+    return sum(
+        score_plus_minus(
+            (row for row, row_columns in checked.items() if column in row_columns),
+            (row for row, row_columns in correct.items() if column in row_columns),
+        )
+        for column in columns
+    )
+
+
 def score_rationale(cause_right: bool, effects_right: Sequence[bool]) -> int:
     """Rationale rule: a point for each effect that is right together with the cause.
 
@@ -666,8 +689,9 @@ _TYPES["matrix_multiple_response"] = _ItemType(
     check_answer=lambda content, answer, errors: _check_matrix_cells(content, answer, "answer", errors),
     check_response=lambda content, response, errors: _check_matrix_cells(content, response, "response", errors),
     max_score=lambda content, answer: len(_cells(answer["rows"])),
-    # +/- over the whole grid: every checked cell is one choice (a "row:column" pair).
-    score=lambda content, answer, response: score_plus_minus(_cells(response["rows"]), _cells(answer["rows"])),
+    score=lambda content, answer, response: score_matrix_plus_minus(
+        [column["id"] for column in content["columns"]], response["rows"], answer["rows"]
+    ),
     chosen=lambda response: _cells(response["rows"]),
 )
 

@@ -281,14 +281,51 @@ def test_drag_drop_rationale_triad_with_the_cause_last():
     assert score("drag_drop_rationale", content, answer, {"blanks": {"1": "t1", "2": "t2", "3": "t5"}}) == 0
 
 
-def test_matrix_multiple_response_is_plus_minus_over_the_whole_grid():
-    content, answer, _ = example("matrix_multiple_response")  # 6 correct cells
-    response = {"rows": {"pulse": ["digoxin", "metoprolol", "furosemide"], "bp": ["metoprolol"], "potassium": []}}
-    assert score("matrix_multiple_response", content, answer, response) == 2  # 3 right - 1 wrong
-    all_wrong_row = {"rows": {"pulse": ["furosemide"], "bp": ["digoxin"], "potassium": ["digoxin", "furosemide"]}}
-    assert score("matrix_multiple_response", content, answer, all_wrong_row) == 0  # 2 - 2: the grid, not each row
+def test_matrix_multiple_response_is_plus_minus_per_column_each_floored_at_0():
+    content, answer, full = example("matrix_multiple_response")  # 2 correct rows in each of 3 columns
+    # digoxin: pulse right, bp wrong -> 0; metoprolol: pulse and bp right -> 2; furosemide: pulse wrong -> 0
+    response = {"rows": {"pulse": ["digoxin", "metoprolol", "furosemide"], "bp": ["metoprolol", "digoxin"]}}
+    assert score("matrix_multiple_response", content, answer, response) == 2  # the whole grid: 3 - 2 = 1
+    # A column's wrong checks never cost another column's points.
+    one_wrong_elsewhere = {"rows": {"pulse": ["metoprolol", "furosemide"], "bp": ["metoprolol"]}}
+    assert score("matrix_multiple_response", content, answer, one_wrong_elsewhere) == 2  # the whole grid: 2 - 1 = 1
     everything = {"rows": {row["id"]: [c["id"] for c in content["columns"]] for row in content["rows"]}}
-    assert score("matrix_multiple_response", content, answer, everything) == 3  # 6 - 3
+    assert score("matrix_multiple_response", content, answer, everything) == 3  # 1 per column: 2 right - 1 wrong
+    assert score("matrix_multiple_response", content, answer, full) == 6
+
+
+def test_matrix_multiple_response_worked_example_scores_5_of_8():
+    """The NCLEX-scoring worked example: columns pneumonia (4 keys), UTI (2) and influenza (2); one
+    pneumonia key missed (3), both UTI keys (2), influenza one key and one wrong cell (1 - 1 = 0)."""
+    findings = ["fever", "cough", "crackles", "dysuria", "frequency", "myalgia", "confusion"]
+    content = {
+        "columns": [{"id": c, "text": c.title()} for c in ("pneumonia", "uti", "influenza")],
+        "rows": [{"id": f, "text": f.title()} for f in findings],
+    }
+    answer = {
+        "rows": {
+            "fever": ["pneumonia", "influenza"],
+            "cough": ["pneumonia", "influenza"],
+            "crackles": ["pneumonia"],
+            "dysuria": ["uti"],
+            "frequency": ["uti"],
+            "myalgia": [],
+            "confusion": ["pneumonia"],
+        }
+    }
+    assert itemtypes.max_score("matrix_multiple_response", content, answer) == 8
+    response = {
+        "rows": {
+            "fever": ["pneumonia", "influenza"],
+            "cough": ["pneumonia"],
+            "crackles": ["pneumonia"],
+            "dysuria": ["uti"],
+            "frequency": ["uti"],
+            "myalgia": ["influenza"],
+        }
+    }
+    assert score("matrix_multiple_response", content, answer, response) == 5
+    assert itemtypes.score_matrix_plus_minus(["influenza"], response["rows"], answer["rows"]) == 0
 
 
 def test_multiple_response_grouping_floors_each_group_then_sums():
