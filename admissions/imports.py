@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -77,6 +78,34 @@ def max_import_bytes() -> int:
     return settings.MAX_IMPORT_UPLOAD_MB * 1024 * 1024
 
 
+class FileTooLarge(ApplicationError):
+    def __init__(self):
+        super().__init__(FILE_TOO_LARGE, status=413)
+
+
+class ImportUploadHandler(TemporaryFileUploadHandler):
+    """Streams the sheet to a temporary file and stops as soon as it passes MAX_IMPORT_UPLOAD_MB: a
+    Content-Length already over it is refused before a byte is read, and the running total is
+    checked while reading (Content-Length may be absent or lie). Installed by the import view."""
+
+    FRAMING_ALLOWANCE = 64 * 1024  # multipart boundaries and headers around the file
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.total = 0
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length and content_length > max_import_bytes() + self.FRAMING_ALLOWANCE:
+            raise FileTooLarge()
+
+    def receive_data_chunk(self, raw_data, start):
+        self.total += len(raw_data)
+        if self.total > max_import_bytes():
+            self.file.close()  # a NamedTemporaryFile: closing deletes it
+            raise FileTooLarge()
+        return super().receive_data_chunk(raw_data, start)
+
+
 # --- Reading ---------------------------------------------------------------------------------
 
 
@@ -92,7 +121,7 @@ def sheet_rows(file: UploadedFile) -> list[list[str]]:
     """The file's rows as lists of strings, header first. XLSX (a zip) is told from CSV by its
     content, not its name; 413 past MAX_IMPORT_UPLOAD_MB, 415 for anything else."""
     if file.size is not None and file.size > max_import_bytes():
-        raise ApplicationError(FILE_TOO_LARGE, status=413)
+        raise FileTooLarge()
     head = file.read(4)
     file.seek(0)
     if head == b"PK\x03\x04":
@@ -265,7 +294,8 @@ def _import_batch(*, rows: list[Row], plans: dict[str, Plan], granted_by: User, 
     if not dry_run and known_ids:
         # The lock `courses.plan_services.plan_grant` takes: a payment granting one of these users a
         # plan at this moment waits for this batch, and then stacks on it.
-        list(User.objects.select_for_update().filter(pk__in=known_ids).values_list("pk", flat=True))
+        # In id order, so two imports sharing students wait for each other instead of deadlocking.
+        list(User.objects.select_for_update().filter(pk__in=known_ids).order_by("pk").values_list("pk", flat=True))
     enrolled = set(
         Enrollment.objects.filter(user_id__in=known_ids).values_list("user_id", "course_id") if known_ids else []
     )

@@ -143,6 +143,12 @@ class StudentImportView(APIView):
     permission_classes = [IsAdminRole]
     parser_classes = [MultiPartParser, FormParser]
 
+    def initialize_request(self, request, *args, **kwargs):
+        # Before anything reads the body (DRF parses after the permission check): an anonymous or
+        # non-admin upload is refused unread, an oversized one as soon as it passes the limit.
+        request.upload_handlers = [imports.ImportUploadHandler(request)]
+        return super().initialize_request(request, *args, **kwargs)
+
     @extend_schema(
         tags=["admin"],
         request={"multipart/form-data": StudentImportSerializer},

@@ -184,6 +184,15 @@ def test_other_files_are_unsupported_and_large_ones_too_large(admin_client, sett
     assert_error(upload(admin_client, csv_file(HEADER + "Ada,ada@example.com,,,\n")), 413, imports.FILE_TOO_LARGE)
 
 
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(admin_client, settings, monkeypatch):
+    monkeypatch.setattr(imports, "students_import", lambda **kwargs: pytest.fail("the upload was read"))
+    settings.MAX_IMPORT_UPLOAD_MB = 1
+    body = HEADER + "Ada,ada@example.com,,,\n" * 60_000  # about 1.4 MB
+    response = upload(admin_client, csv_file(body))
+    assert_error(response, 413, imports.FILE_TOO_LARGE)
+    assert not User.objects.filter(email="ada@example.com").exists()
+
+
 def test_only_admins_import(api_client, student_client, tutor_client):
     for client, status in [(api_client, 401), (student_client, 403), (tutor_client, 403)]:
         assert_error(upload(client, csv_file(HEADER + "Ada,ada@example.com,,,\n")), status)
