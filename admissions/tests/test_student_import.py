@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends import locmem
 from openpyxl import Workbook
 
 from accounts.models import User
@@ -230,3 +231,28 @@ def test_queries_grow_per_batch_not_per_row(admin_client, django_assert_num_quer
     assert body["created"] == 2000 and body["granted"] == 4000
     assert User.objects.filter(email__startswith="s").count() == 2000
     assert Enrollment.objects.filter(course=course).count() == 2000
+
+
+class FlakyBackend(locmem.EmailBackend):
+    """Fails once, at the second message: the mail server dropping part-way through a task."""
+
+    failed = False
+
+    def send_messages(self, messages):
+        if len(mail.outbox) == 1 and not FlakyBackend.failed:
+            FlakyBackend.failed = True
+            raise OSError("connection reset")
+        return super().send_messages(messages)
+
+
+def test_welcome_emails_resume_after_a_mail_server_failure_without_repeats(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
+    text = HEADER + "".join(f"S{i},s{i}@example.com,,,\n" for i in range(3))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(admin_client, csv_file(text))
+
+    assert FlakyBackend.failed
+    assert sorted(message.to[0] for message in mail.outbox) == ["s0@example.com", "s1@example.com", "s2@example.com"]
