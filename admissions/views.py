@@ -3,6 +3,7 @@ service or selector, and shapes the output; the rules are in `services.py` and `
 
 import csv
 import io
+import ipaddress
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -111,6 +112,16 @@ class AccessCodeBatchCsvView(APIView):
         return response
 
 
+def _client_ip(request) -> str | None:
+    """The address the throttles count the request by (`X-Forwarded-For` as far as NUM_PROXIES
+    trusts it), for the audit; None when that is not an IP address."""
+    ident = BaseThrottle().get_ident(request)
+    try:
+        return str(ipaddress.ip_address(ident))
+    except ValueError:
+        return None
+
+
 class AccessCodeRedeemView(APIView):
     throttle_classes = [AccessCodeRedeemThrottle, AccessCodeRedeemIPThrottle]
 
@@ -130,7 +141,7 @@ class AccessCodeRedeemView(APIView):
         serializer = AccessCodeRedeemSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         redemption = services.access_code_redeem(
-            user=request.user, code=serializer.validated_data["code"], ip_address=BaseThrottle().get_ident(request)
+            user=request.user, code=serializer.validated_data["code"], ip_address=_client_ip(request)
         )
         return Response(AccessCodeGrantSerializer(AccessCodeGrantSerializer.of(redemption)).data)
 

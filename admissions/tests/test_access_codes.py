@@ -248,6 +248,17 @@ def test_a_course_code_is_not_spent_on_a_student_already_enrolled(admin_client, 
     assert not AccessCodeRedemption.objects.exists()
 
 
+def test_the_audit_records_the_address_the_proxy_reports(settings, admin_client, student, student_client):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    codes = make_batch(admin_client, course_id=str(PaidCourseFactory().pk))["codes"]
+    student_client.post(REDEEM, {"code": codes[0]["code"]}, format="json", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    bearer_client(UserFactory()).post(REDEEM, {"code": codes[1]["code"]}, format="json", HTTP_X_FORWARDED_FOR="x")
+    assert sorted(map(str, AccessCodeRedemption.objects.values_list("ip_address", flat=True))) == [
+        "203.0.113.7",
+        "None",
+    ]
+
+
 def test_redeeming_needs_a_signed_in_user_and_a_code(api_client, student_client):
     assert_error(api_client.post(REDEEM, {"code": "ABCD-EFGH-JKMN"}, format="json"), 401)
     assert_error(student_client.post(REDEEM, {}, format="json"), 400, field="code")
