@@ -293,6 +293,9 @@ PASSING_STANDARD_RN = env.float("PASSING_STANDARD_RN", default=0.0)
 PASSING_STANDARD_PN = env.float("PASSING_STANDARD_PN", default=-0.18)
 CALIBRATION_MIN_RESPONSES = env.int("CALIBRATION_MIN_RESPONSES", default=200)
 QUESTION_IMPORT_MAX_ITEMS = 5_000
+# The import's body may exceed DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB, every other route): 5,000 items
+# with rationales are about 10-20 MB of JSON. Over it: 413 (checked before the body is read).
+QUESTION_IMPORT_MAX_BYTES = env.int("QUESTION_IMPORT_MAX_BYTES", default=32 * 1024 * 1024)
 # Seconds the peers' percentages of the performance page are kept in the shared cache.
 PRACTICE_PEERS_CACHE_SECONDS = env.int("PRACTICE_PEERS_CACHE_SECONDS", default=300)
 

@@ -7,9 +7,12 @@ front of it:
   (plus the form fields' allowance and multipart framing, as `courses.videos.VideoUploadHandler`
   counts); a `Content-Length` over the cap is a 413 before a byte is read, and a body that grows past
   it while streaming (chunked, or a lying length) is cut off there: 413, and Django sees a disconnect;
-- an upload route (a DRF view that parses multipart files) first runs the view's own authentication
-  and permission checks on the headers alone, so an anonymous or non-admin upload is 401/403 before
-  its body is read (the same answers the view would give, through the same exception handler).
+- a view that sets its own cap (`max_body_setting`, read by `core.parsers.view_body_limit`: the
+  question import's QUESTION_IMPORT_MAX_BYTES) is capped at that instead;
+- an upload route (a DRF view that parses multipart files), and a view with its own cap, first runs
+  the view's own authentication and permission checks on the headers alone, so an anonymous or
+  non-admin upload is 401/403 before its body is read (the same answers the view would give,
+  through the same exception handler).
 `WebSocketServerHttp` is what the WebSocket server (config/gunicorn_ws.py) answers plain HTTP with.
 """
 
@@ -25,6 +28,7 @@ from rest_framework.parsers import FileUploadParser, MultiPartParser
 from rest_framework.request import Request
 
 from core.exceptions import BODY_TOO_LARGE
+from core.parsers import view_body_limit
 
 # Multipart boundaries and part headers around the file and the form fields (as VideoUploadHandler).
 FRAMING_ALLOWANCE = 64 * 1024
@@ -43,14 +47,19 @@ class BodyLimitMiddleware:
             return await self.app(scope, receive, send)
         match = _resolve(scope)
         upload_view = match if match is not None and _is_upload_view(match.func) else None
-        if upload_view is not None and scope["method"] in BODY_METHODS:
-            refusal = await _authorization_refusal(scope, upload_view)
+        # A view that sets its own cap (`core.parsers.view_body_limit`, e.g. the question import).
+        own_limit = view_body_limit(getattr(match.func, "cls", None)) if match is not None else None
+        checked_first = upload_view or (match if own_limit is not None else None)
+        if checked_first is not None and scope["method"] in BODY_METHODS:
+            refusal = await _authorization_refusal(scope, checked_first)
             if refusal is not None:
                 return await _send_json(send, *refusal, scope=scope)
         if upload_view is not None:
             limit = settings.MAX_VIDEO_UPLOAD_MB * 1024 * 1024 + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
             limit += FRAMING_ALLOWANCE
             too_large = f"Video file is too large (maximum {settings.MAX_VIDEO_UPLOAD_MB} MB)."
+        elif own_limit is not None:
+            limit, too_large = own_limit, BODY_TOO_LARGE
         else:
             limit, too_large = settings.DATA_UPLOAD_MAX_MEMORY_SIZE, BODY_TOO_LARGE
         if limit is None:

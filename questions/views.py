@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from accounts.permissions import IsAuthor
 from core import schema
 from core.exceptions import INVALID_INPUT, ApplicationError
+from core.parsers import LargeJSONParser
 from questions.authoring import (
     ADMIN_ONLY_CALIBRATED,
     ADMIN_ONLY_EDIT,
@@ -175,13 +176,18 @@ class QuestionDetailView(APIView):
 
 class QuestionImportView(APIView):
     permission_classes = [IsAuthor]
+    # 5,000 items are more than DATA_UPLOAD_MAX_MEMORY_SIZE: this route's bodies are capped at
+    # QUESTION_IMPORT_MAX_BYTES instead (by its parser and, under ASGI, before they are read).
+    parser_classes = [LargeJSONParser]
+    max_body_setting = "QUESTION_IMPORT_MAX_BYTES"
 
     @extend_schema(
         summary="Import items and case studies, all or nothing",
         description="`items`: items as in `POST /api/admin/questions/`; `case_studies`: `{exam, title, scenario, "
         "exhibits, status, items}` with exactly six items in clinical judgment order (`cjmm_step` may be left "
         "out: the position gives it). At most QUESTION_IMPORT_MAX_ITEMS (5,000) items a request, counting those "
-        "of the case studies. Any bad item: 400 with `errors` keyed by its index "
+        "of the case studies, in a body of at most QUESTION_IMPORT_MAX_BYTES (32 MiB; larger: 413). "
+        "Any bad item: 400 with `errors` keyed by its index "
         "(`items[3].content.options`, `case_studies[0].items[2].answer`) and nothing is created. "
         "`GET /api/admin/questions/export/` answers this same shape.",
         request=ImportSerializer,

@@ -1,5 +1,7 @@
 """Import and export of the bank (CONTRACT §7): all or nothing, errors by index, a round trip."""
 
+import json
+
 import pytest
 
 from courses.tests.factories import CourseFactory
@@ -214,8 +216,9 @@ def test_an_import_takes_the_same_queries_whatever_its_size(admin_client, django
 def test_a_5000_item_import_is_quick(admin_client, settings):
     import time
 
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000_000
     items = [item(TYPES[n % len(TYPES)], n) for n in range(5_000)]
+    # More than DATA_UPLOAD_MAX_MEMORY_SIZE: the import's own cap (QUESTION_IMPORT_MAX_BYTES) applies.
+    assert len(json.dumps({"items": items})) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
     started = time.monotonic()
     response = admin_client.post(IMPORT, {"items": items}, format="json")
@@ -223,3 +226,48 @@ def test_a_5000_item_import_is_quick(admin_client, settings):
     assert response.status_code == 201
     assert time.monotonic() - started < 10
     assert Question.objects.count() == 5_000
+
+
+# --- The body: QUESTION_IMPORT_MAX_BYTES, not DATA_UPLOAD_MAX_MEMORY_SIZE --------------------------
+
+
+def padded_import(size: int) -> str:
+    """An import body of exactly `size` bytes: one valid item, padded with spaces (valid JSON)."""
+    body = json.dumps({"items": [item()]})
+    return body[:-1] + " " * (size - len(body)) + "}"
+
+
+def test_an_import_body_over_data_upload_max_memory_size_is_read_up_to_its_own_cap(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    settings.QUESTION_IMPORT_MAX_BYTES = 100_000
+
+    response = admin_client.generic("POST", IMPORT, padded_import(100_000), content_type="application/json")
+
+    assert response.status_code == 201, response.content[:200]
+    assert response.json()["created"] == 1
+
+
+def test_an_import_body_over_question_import_max_bytes_is_413(admin_client, settings):
+    settings.QUESTION_IMPORT_MAX_BYTES = 100_000
+
+    response = admin_client.generic("POST", IMPORT, padded_import(100_001), content_type="application/json")
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "Request body too large."}
+    assert not Question.objects.exists()
+
+
+def test_other_routes_keep_data_upload_max_memory_size(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    body = json.dumps(item())
+    body = body[:-1] + " " * (10_001 - len(body)) + "}"
+
+    response = admin_client.generic("POST", "/api/admin/questions/", body, content_type="application/json")
+
+    assert response.status_code == 413
+
+
+def test_the_import_still_reads_only_json(admin_client):
+    response = admin_client.generic("POST", IMPORT, "items=1", content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 415
