@@ -12,6 +12,12 @@ Rules (docs/admissions.md):
   re-upload grants nothing twice and never extends a plan (renewals are for payments and codes).
 - Rows are written in batches of `BATCH_SIZE` with a fixed number of queries per batch (bulk
   inserts, one lock of the batch's users), so 10,000 rows take seconds.
+
+Enrollments and plan grants are therefore bulk inserts, not calls of `courses.services.enrollment_create`
+and `courses.plan_services.plan_grant` (a lock and three or four queries per student). They keep those
+rules: an enrollment is unique per (user, course) (`ignore_conflicts` on the same constraint), and a plan
+is granted only to a student who holds no current or later grant of it, for whom `plan_grant`'s
+"from the later of now and the current end" is now, under the same lock on the users' rows.
 """
 
 import csv
