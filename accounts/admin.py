@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
-from accounts.models import User
+from accounts.models import User, normalize_email
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -18,7 +18,7 @@ class UserEditForm(UserChangeForm):
         fields = ("email", "full_name", "role", "is_active", "email_verified")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalize_email(self.cleaned_data["email"])
         if User.objects.with_email(email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Email already registered.")
         return email

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 
+from accounts.email_rules import CanonicalEmailField, email_canonical
+
 TUTOR_BIO_MAX_LENGTH = 2000
 
 
@@ -43,8 +45,9 @@ class UserManager(BaseUserManager):
 
 
 def normalize_email(email: str) -> str:
-    """Emails are stored lower-cased: `A@X.com` and `a@x.com` are the same account."""
-    return email.strip().lower()
+    """Emails are stored in one canonical spelling (NFC, lower case; `accounts.email_rules`):
+    `A@X.com` and `a@x.com`, `café` composed and decomposed, are the same account."""
+    return email_canonical(email)
 
 
 class User(AbstractBaseUser):
@@ -54,7 +57,8 @@ class User(AbstractBaseUser):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(unique=True, max_length=254)
+    # Canonical spelling on every write; Cf characters and look-alikes refused (accounts.email_rules).
+    email = CanonicalEmailField(unique=True, max_length=254)
     full_name = models.CharField(max_length=150)
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.USER, db_index=True)
     email_verified = models.BooleanField(default=False)

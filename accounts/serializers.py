@@ -1,6 +1,7 @@
 from django.core.validators import URLValidator
 from rest_framework import serializers
 
+from accounts.email_rules import validate_account_email
 from accounts.models import User
 
 PASSWORDS_DIFFER = "Passwords do not match."
@@ -57,7 +58,7 @@ class UserSerializer(serializers.ModelSerializer):
 
 class RegisterSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
-    email = serializers.EmailField(max_length=254)
+    email = serializers.EmailField(max_length=254, validators=[validate_account_email])
     password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
     confirm_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
 
@@ -74,7 +75,7 @@ class TokenSerializer(serializers.Serializer):
 
 
 class EmailSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    email = serializers.EmailField(max_length=254, validators=[validate_account_email])
 
 
 class LoginSerializer(serializers.Serializer):
