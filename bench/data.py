@@ -24,8 +24,8 @@ share the rest at random; a response is right with the Rasch probability of the 
 (~ N(0.3, 1)) against the item's difficulty, a partial-credit item scores binomially; times spread
 over the past year. Items' running totals (answer_count, full_credit_count, credit_sum) are summed
 from exactly those rows, and (version 3) every student's PerformanceTotal rows are grouped from them
-in SQL; each item's draw_key is the column's database default, random(). Answers are streamed to COPY as preformatted text (numpy draws, one
-f-string per row): write_row was the bottleneck.
+in SQL; each item's draw_key is the column's database default, random(). Answers are streamed to
+COPY as preformatted text (numpy draws, one f-string per row): write_row was the bottleneck.
 """
 
 import json

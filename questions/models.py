@@ -274,7 +274,9 @@ class PerformanceTotal(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "group", "key"], name="questions_performancetotal_one_per_key"),
-            models.CheckConstraint(condition=Q(earned__lte=models.F("possible")), name="questions_performancetotal_earned_le"),
+            models.CheckConstraint(
+                condition=Q(earned__lte=models.F("possible")), name="questions_performancetotal_earned_le"
+            ),
             models.CheckConstraint(
                 condition=Q(group__in=PerformanceGroup.values), name="questions_performancetotal_group_valid"
             ),
