@@ -171,9 +171,7 @@ class Question(models.Model):
         indexes = [
             models.Index(fields=["status", "exam", "client_need"], name="questions_q_pool"),
             models.Index(fields=["status", "calibrated"], name="questions_q_calibrated"),
-            models.Index(
-                fields=["status", "draw_key"], condition=Q(case_study__isnull=True), name="questions_q_draw"
-            ),
+            models.Index(fields=["status", "draw_key"], condition=Q(case_study__isnull=True), name="questions_q_draw"),
         ]
 
     def __str__(self):
