@@ -61,6 +61,16 @@ def _case_study(s: School, role: str) -> dict:
     return {"title": "Chest pain", "scenario": "A 60-year-old client.", "items": [_question(s, role)] * 6}
 
 
+def _signed_media_path() -> str:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from courses.videos import signed_media_url
+
+    name = default_storage.save("course_videos/matrix.mp4", ContentFile(b"\x00\x00\x00\x18ftypisom"))
+    return signed_media_url(name)
+
+
 def _owner_only(status: int) -> dict[str, int]:
     """The student's own object: anybody else, admins included, is told it does not exist."""
     return {"anonymous": 401, "student": status, "tutor": 404, "admin": 404, "outsider": 404}
@@ -162,6 +172,7 @@ PATHS: dict[str, Callable[[School], str]] = {
         f"/api/users/me/certificates/{outline_for(s).certificate.pk}/pdf/"
     ),
     "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
+    "api/media/<str:token>/": lambda s: _signed_media_path(),
     "api/admin/access-codes/<uuid:pk>/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/",
     "api/admin/access-codes/<uuid:pk>/csv/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/csv/",
     "api/tutor/students/<uuid:pk>/": lambda s: f"/api/tutor/students/{_tutored(s).pk}/",
@@ -361,6 +372,8 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/users/me/certificates/", "GET"): (signed_in(200), None),
     ("api/users/me/certificates/<uuid:pk>/pdf/", "GET"): (_owner_only(200), None),
     ("api/certificates/<str:number>/", "GET"): (everyone(200), None),
+    # A stored video or PDF by its signed link (courses.media): the link is the capability, no token.
+    ("api/media/<str:token>/", "GET"): (everyone(200), None),
     # Access codes: admins make and read batches, any signed-in user redeems a code.
     ("api/admin/access-codes/", "GET"): (admin_only(200), None),
     ("api/admin/access-codes/", "POST"): (
