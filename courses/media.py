@@ -18,26 +18,16 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from core import schema
+from core.negotiation import FirstRendererNegotiation
 from courses.videos import signed_media_name
 
 CHUNK_BYTES = 64 * 1024
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 RANGE_NOT_SATISFIABLE = "Requested range not satisfiable."
-
-
-class JSONErrors(BaseContentNegotiation):
-    """A player asks for video/*; the answer is the file, and an error is JSON like every /api/ error."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | bool | None:
@@ -78,7 +68,8 @@ class SignedMediaView(APIView):
     permission_classes = [AllowAny]
     # A player sends many Range requests while seeking; the token already limits what they reach.
     throttle_classes = []
-    content_negotiation_class = JSONErrors
+    # A player asks for video/*: the answer is the file, and an error is JSON.
+    content_negotiation_class = FirstRendererNegotiation
 
     @extend_schema(
         tags=["courses"],

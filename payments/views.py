@@ -8,7 +8,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 from accounts.permissions import IsAdminRole
 from core import schema
 from core.exceptions import ApplicationError
+from core.negotiation import FirstRendererNegotiation
 from payments import selectors, services, subscriptions
 from payments.filters import PaymentFilter
 from payments.gateways import sandbox
@@ -249,16 +249,6 @@ class MySubscriptionCancelView(APIView):
         return Response(SubscriptionSerializer(subscription).data)
 
 
-class JSONErrorsForBrowsers(BaseContentNegotiation):
-    """The checkout page is HTML whatever a browser's Accept says; its errors are JSON like every /api/ error."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class SandboxCheckoutView(APIView):
     """The sandbox gateway's hosted checkout page. Opened by the customer's browser from the
     `redirect_url`, so no JWT: the unguessable transaction id is the capability."""
@@ -266,7 +256,8 @@ class SandboxCheckoutView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     parser_classes = [FormParser]
-    content_negotiation_class = JSONErrorsForBrowsers
+    # The checkout page is HTML whatever a browser's Accept says; its errors are JSON.
+    content_negotiation_class = FirstRendererNegotiation
 
     @extend_schema(
         tags=["payments"],
