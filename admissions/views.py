@@ -153,12 +153,20 @@ class _DryRunSerializer(serializers.Serializer):
 class StudentImportView(APIView):
     permission_classes = [IsAdminRole]
     parser_classes = [MultiPartParser, FormParser]
+    # The request body's cap (core.parsers.view_body_limit, also read by core.asgi's body limit).
+    max_body_setting = imports.MAX_BYTES_SETTING
 
     def initialize_request(self, request, *args, **kwargs):
         # Before anything reads the body (DRF parses after the permission check): an anonymous or
         # non-admin upload is refused unread, an oversized one as soon as it passes the limit.
         request.upload_handlers = [imports.ImportUploadHandler(request)]
         return super().initialize_request(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, permissions, throttles first
+        length = request.META.get("CONTENT_LENGTH") or 0
+        if str(length).isdigit() and int(length) > imports.max_import_bytes():
+            raise imports.FileTooLarge()  # before a byte of the body is read
 
     @extend_schema(
         tags=["admin"],
@@ -173,7 +181,7 @@ class StudentImportView(APIView):
                 "is row 1). Or a missing or unknown column, an empty file, more than IMPORT_MAX_ROWS rows."
             ),
             409: schema.error("A listed email was registered during the import; nothing written."),
-            413: schema.error("`File too large.` (MAX_IMPORT_UPLOAD_MB)"),
+            413: schema.error("`File too large.` (a body over STUDENT_IMPORT_MAX_BYTES)"),
             415: schema.error("Not a CSV (UTF-8) or XLSX file."),
         },
         description=(

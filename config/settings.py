@@ -384,9 +384,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MAX_VIDEO_UPLOAD_MB = env.int("MAX_VIDEO_UPLOAD_MB", default=1024)
-# A student import sheet (POST /api/admin/users/import/): larger files are refused with 413, longer
-# sheets with 400 (10,000 rows are about 1 MB of CSV).
-MAX_IMPORT_UPLOAD_MB = env.int("MAX_IMPORT_UPLOAD_MB", default=10)
+# A student import (POST /api/admin/users/import/): a larger request body is refused with 413 (the
+# view's max_body_setting), a longer sheet with 400 (10,000 rows are about 1 MB of CSV).
+STUDENT_IMPORT_MAX_BYTES = env.int("STUDENT_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 # A file lesson's PDF (courses.lesson_files): larger ones are refused with 413.
 MAX_LESSON_FILE_UPLOAD_MB = env.int("MAX_LESSON_FILE_UPLOAD_MB", default=50)

@@ -181,13 +181,13 @@ def test_other_files_are_unsupported_and_large_ones_too_large(admin_client, sett
     assert_error(upload(admin_client, binary), 415)
     fake_zip = SimpleUploadedFile("a.xlsx", b"PK\x03\x04not a workbook", content_type="application/zip")
     assert_error(upload(admin_client, fake_zip), 415)
-    settings.MAX_IMPORT_UPLOAD_MB = 0
+    settings.STUDENT_IMPORT_MAX_BYTES = 10
     assert_error(upload(admin_client, csv_file(HEADER + "Ada,ada@example.com,,,\n")), 413, imports.FILE_TOO_LARGE)
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(admin_client, settings, monkeypatch):
     monkeypatch.setattr(imports, "students_import", lambda **kwargs: pytest.fail("the upload was read"))
-    settings.MAX_IMPORT_UPLOAD_MB = 1
+    settings.STUDENT_IMPORT_MAX_BYTES = 1024 * 1024
     body = HEADER + "Ada,ada@example.com,,,\n" * 60_000  # about 1.4 MB
     response = upload(admin_client, csv_file(body))
     assert_error(response, 413, imports.FILE_TOO_LARGE)
