@@ -3,7 +3,7 @@
 Every course write ends the cached catalogue once it commits: `courses.cache` listens to Course's
 saves and deletes, whoever makes them (these services, the admin site, the demo seed)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -17,16 +17,12 @@ from courses.lesson_selectors import lesson_stored_files
 from courses.models import Course, CourseProgress, Enrollment, default_currency
 from courses.progress import course_progress_set
 from courses.selectors import course_catalogue_entry
-from courses.videos import is_signed_media_url_of, video_delete, video_store, video_url
+from courses.videos import is_signed_media_url_of, video_delete, video_store
 
 NOT_FOUND = "Not found."
 PAYMENT_REQUIRED = "Payment required."
 ENROLL_TO_TRACK = "Enroll in this course to track progress."
 COURSE_HAS_PAYMENTS = "This course has payments and cannot be deleted. Unpublish it instead."
-
-# Turns a storage URL (relative on local disk) into the absolute URL clients get; the view passes
-# `request.build_absolute_uri`, which leaves an already absolute (S3) URL unchanged.
-UrlBuilder = Callable[[str], str]
 
 
 def enrollment_create(*, user: User, course: Course, source: str, payment=None) -> tuple[Enrollment, bool]:
@@ -89,7 +85,6 @@ def _deleted_unless_saved(stored_name: str) -> Iterator[None]:
 def course_create(
     *,
     title: str,
-    build_absolute_uri: UrlBuilder,
     description: str = "",
     video_url: str = "",
     video_file=None,
@@ -100,14 +95,15 @@ def course_create(
     """Create a course whose video is either a link (`video_url`) or an upload (`video_file`).
 
     Rule: an uploaded video is stored under our own name (type and size rules in
-    `courses.videos.video_store`), and `video_url` becomes its absolute URL.
+    `courses.videos.video_store`) and kept in `video_file` alone: no URL of it is stored, since
+    clients only ever get a short-lived signed link, made when answering (`signed_media_url`).
     """
     stored_name = video_store(video_file) if video_file is not None else ""
     with _deleted_unless_saved(stored_name), transaction.atomic():
         course = Course(
             title=title,
             description=description,
-            video_url=_stored_video_url(stored_name, build_absolute_uri) if stored_name else video_url,
+            video_url="" if stored_name else video_url,
             video_file=stored_name,
             price=price,
             currency=currency or default_currency(),
@@ -117,7 +113,7 @@ def course_create(
     return course
 
 
-def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=None, **changes) -> Course:
+def course_update(*, course: Course, video_file=None, **changes) -> Course:
     """Change a course; fields not in `changes` keep their value.
 
     Rule: when the video is replaced (a new upload, or a different link), the previously uploaded
@@ -132,8 +128,7 @@ def course_update(*, course: Course, build_absolute_uri: UrlBuilder, video_file=
         for field, value in changes.items():
             setattr(course, field, value)
         if stored_name:
-            course.video_file = stored_name
-            course.video_url = _stored_video_url(stored_name, build_absolute_uri)
+            course.video_file, course.video_url = stored_name, ""
         elif new_link not in (None, course.video_url) and not is_signed_media_url_of(new_link, replaced_file):
             # A client that sends back the course it read (the stored file's signed link included)
             # keeps its file.
@@ -158,7 +153,3 @@ def course_delete(*, course: Course) -> None:
             raise ApplicationError(COURSE_HAS_PAYMENTS, status=409) from None
         for stored_name in filter(None, stored_names):
             run_after_commit(video_delete, stored_name)
-
-
-def _stored_video_url(stored_name: str, build_absolute_uri: UrlBuilder) -> str:
-    return build_absolute_uri(video_url(stored_name))

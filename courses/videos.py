@@ -163,12 +163,6 @@ def video_store(file: UploadedFile) -> str:
     return default_storage.save(f"{VIDEO_FOLDER}/{uuid.uuid4().hex}.{kind}", file)
 
 
-def video_url(name: str) -> str:
-    """The storage's URL for a stored video: relative (`/media/...`) on local disk, absolute on S3.
-    Not for clients (local media is not served): they get `signed_media_url`."""
-    return default_storage.url(name)
-
-
 # What a local signed link's token is signed for: a token made for anything else never opens a file.
 MEDIA_SIGNING_SALT = "courses.media"
 

@@ -105,14 +105,14 @@ class AdminCourseViewSet(
 
     def create(self, request, *args, **kwargs):
         data = self._validated_input(partial=False, video_required=True)
-        course = course_create(**data, build_absolute_uri=request.build_absolute_uri)
+        course = course_create(**data)
         return Response(self.get_serializer(course).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial: bool = False, **kwargs):
         # Look the course up before reading the body: an unknown id is 404 without receiving a video.
         course = self.get_object()
         data = self._validated_input(partial=partial, video_required=False)
-        course = course_update(course=course, build_absolute_uri=request.build_absolute_uri, **data)
+        course = course_update(course=course, **data)
         return Response(self.get_serializer(course).data)
 
     def partial_update(self, request, *args, **kwargs):

@@ -47,6 +47,7 @@ def test_mp4_upload_is_stored_and_video_url_is_a_signed_link_to_it(admin_client,
     assert default_storage.open(course.video_file).read() == data
     assert body["video_url"].startswith("http://testserver/api/media/")
     assert signed_name(body["video_url"]) == course.video_file
+    assert course.video_url == ""  # no lasting URL of the file is kept anywhere
     assert body["price"] == "60.00"
     assert [path.name for path in media_files(settings)] == [course.video_file.split("/")[-1]]
 
