@@ -213,18 +213,15 @@ def test_an_import_takes_the_same_queries_whatever_its_size(admin_client, django
     assert response.status_code == 201
 
 
-def test_a_5000_item_import_is_quick(admin_client, settings):
-    import time
-
+def test_a_5000_item_import_goes_in_whole(admin_client, settings):
+    # How long it takes is measured by `python -m bench.questions` (bench/RESULTS.md), never here.
     items = [item(TYPES[n % len(TYPES)], n) for n in range(5_000)]
     # More than DATA_UPLOAD_MAX_MEMORY_SIZE: the import's own cap (QUESTION_IMPORT_MAX_BYTES) applies.
     assert len(json.dumps({"items": items})) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
-    started = time.monotonic()
     response = admin_client.post(IMPORT, {"items": items}, format="json")
 
     assert response.status_code == 201
-    assert time.monotonic() - started < 10
     assert Question.objects.count() == 5_000
 
 
