@@ -17,9 +17,10 @@ class DemoPeople:
 def seed(people: DemoPeople | None = None) -> DemoPeople:
     """The demo admin, tutor and students (the first demo module: the others build on what it returns)."""
 
-    def person(email: str, full_name: str, role: str) -> User:
+    def person(email: str, full_name: str, role: str, phone_number: str = "") -> User:
         user, created = User.objects.get_or_create(
-            email=email, defaults={"full_name": full_name, "role": role, "email_verified": True}
+            email=email,
+            defaults={"full_name": full_name, "role": role, "email_verified": True, "phone_number": phone_number},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -30,9 +31,10 @@ def seed(people: DemoPeople | None = None) -> DemoPeople:
         admin=person("admin@nclex.test", "Ada Admin", Role.ADMIN),
         tutor=person("tutor@nclex.test", "Dr. Sarah Chen", Role.TUTOR),
         students=[
-            person("student@nclex.test", "Sam Student", Role.USER),
-            person("jane@nclex.test", "Jane Doe", Role.USER),
-            person("kofi@nclex.test", "Kofi Mensah", Role.USER),
+            # libphonenumber's example numbers for the US, Nigeria and Ghana.
+            person("student@nclex.test", "Sam Student", Role.USER, "+12015550123"),
+            person("jane@nclex.test", "Jane Doe", Role.USER, "+2342033123456"),
+            person("kofi@nclex.test", "Kofi Mensah", Role.USER, "+233302345678"),
         ],
     )
 

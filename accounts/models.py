@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 
 from accounts.email_rules import CanonicalEmailField, email_canonical
+from accounts.phone_numbers import E164_PATTERN, validate_phone_number
 
 TUTOR_BIO_MAX_LENGTH = 2000
 
@@ -65,6 +66,8 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optional, E.164 (accounts.phone_numbers); "" for none.
+    phone_number = models.CharField(max_length=16, blank=True, default="", validators=[validate_phone_number])
     # A tutor's public profile (the directory, GET /api/tutors/); a tutor edits it at users/me.
     bio = models.TextField(blank=True, default="", max_length=TUTOR_BIO_MAX_LENGTH)
     photo_url = models.URLField(
@@ -95,6 +98,10 @@ class User(AbstractBaseUser):
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="accounts_user_role_valid"),
             models.CheckConstraint(condition=~models.Q(full_name=""), name="accounts_user_full_name_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(phone_number="") | models.Q(phone_number__regex=E164_PATTERN),
+                name="accounts_user_phone_number_e164",
+            ),
             models.CheckConstraint(condition=~models.Q(tutor=models.F("pk")), name="accounts_user_not_own_tutor"),
         ]
 

@@ -1,10 +1,30 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from rest_framework import serializers
 
 from accounts.email_rules import validate_account_email
 from accounts.models import User
+from accounts.phone_numbers import phone_number_e164
 
 PASSWORDS_DIFFER = "Passwords do not match."
+
+
+class PhoneNumberField(serializers.CharField):
+    """An optional phone number in international format, answered and stored in E.164
+    (`+234 801 234 5678` becomes `+2348012345678`); blank clears it, a bad one is a 400 naming the field."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("help_text", "E.164, e.g. +2348012345678; empty for none.")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            return phone_number_e164(super().to_internal_value(data))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class UserTutorSerializer(serializers.Serializer):
@@ -32,6 +52,8 @@ class UserSerializer(serializers.ModelSerializer):
         help_text='Tutors: the exams and subjects they cover, e.g. ["NCLEX-RN", "Pharmacology"].',
     )
 
+    phone_number = PhoneNumberField()
+
     class Meta:
         model = User
         fields = [
@@ -47,6 +69,7 @@ class UserSerializer(serializers.ModelSerializer):
             "photo_url",
             "subjects",
             "unread_message_emails",
+            "phone_number",
         ]
         read_only_fields = ["id", "email", "role", "email_verified", "created_at", "updated_at"]
         extra_kwargs = {
@@ -59,6 +82,7 @@ class UserSerializer(serializers.ModelSerializer):
 class RegisterSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254, validators=[validate_account_email])
+    phone_number = PhoneNumberField()
     password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
     confirm_password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
 

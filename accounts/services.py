@@ -38,9 +38,9 @@ INVALID_TOKEN = "Invalid or expired token."
 INVALID_REFRESH = "Token is invalid or expired."
 
 
-def user_register(*, full_name: str, email: str, password: str) -> User:
-    """One account per email, compared case-insensitively. Sends the verification email once the
-    account is committed."""
+def user_register(*, full_name: str, email: str, password: str, phone_number: str = "") -> User:
+    """One account per email, compared in its canonical spelling. Sends the verification email once
+    the account is committed. `phone_number` is optional, already in E.164."""
     email = normalize_email(email)
     full_name = full_name.strip()
     password_strength_check(password=password, user=User(email=email, full_name=full_name), field="password")
@@ -48,7 +48,9 @@ def user_register(*, full_name: str, email: str, password: str) -> User:
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]})
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, full_name=full_name)
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name, phone_number=phone_number
+            )
     except IntegrityError:  # a concurrent registration of the same email won the race
         raise ApplicationError(EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}) from None
     run_after_commit(verification_email_task.delay, str(user.pk))
@@ -223,12 +225,14 @@ def user_profile_update(
     bio: str | None = None,
     photo_url: str | None = None,
     subjects: list[str] | None = None,
+    phone_number: str | None = None,
 ) -> User:
     """The name and the unread-message email choice are the user's to change; email and role are
     not. Rule: the directory profile (`bio`, `photo_url`, `subjects`) is a tutor's only; anyone
     else's is ignored, like any other read-only field."""
     changes = {"full_name": full_name.strip() if full_name is not None else None}
     changes["unread_message_emails"] = unread_message_emails
+    changes["phone_number"] = phone_number  # already E.164 or "" (the serializer)
     if user.is_tutor:
         changes.update(bio=bio.strip() if bio is not None else None, photo_url=photo_url, subjects=subjects)
     changes = {field: value for field, value in changes.items() if value is not None}

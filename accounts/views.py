@@ -72,7 +72,12 @@ class RegisterView(PublicAuthView):
     )
     def post(self, request):
         data = _valid(RegisterSerializer, request)
-        user = services.user_register(full_name=data["full_name"], email=data["email"], password=data["password"])
+        user = services.user_register(
+            full_name=data["full_name"],
+            email=data["email"],
+            password=data["password"],
+            phone_number=data.get("phone_number", ""),
+        )
         return Response(
             {
                 "message": "Registration successful. Please check your email to confirm your account.",

@@ -47,6 +47,7 @@ USER_ROW_FIELDS = (
     "id",
     "full_name",
     "email",
+    "phone_number",
     "role",
     "created_at",
     "courses_completed_count",

@@ -16,6 +16,7 @@ class AdminUserSerializer(FastOutputSerializer):
     id = serializers.UUIDField(read_only=True)
     full_name = serializers.CharField(read_only=True, max_length=150)
     email = serializers.EmailField(read_only=True)
+    phone_number = serializers.CharField(read_only=True, help_text="E.164, or empty.")
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     courses_completed_count = serializers.IntegerField(read_only=True)

@@ -31,6 +31,7 @@ def test_login_returns_token_access_refresh_and_user(api_client):
         "photo_url": "",
         "subjects": [],
         "unread_message_emails": True,
+        "phone_number": "",
     }
     assert body["user"]["created_at"].endswith("Z")
 

@@ -25,6 +25,7 @@ ROW_FIELDS = {
     "is_active",
     "last_login",
     "tutor",
+    "phone_number",
 }
 
 
