@@ -27,7 +27,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import phonenumbers
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -40,6 +39,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 
 from accounts.models import User, normalize_email
+from accounts.phone_numbers import phone_number_e164
 from admissions.tasks import student_welcome_emails_task
 from core.aftercommit import run_after_commit
 from core.exceptions import ApplicationError
@@ -58,8 +58,6 @@ CONCURRENT_WRITE = (
 WELCOME_EMAILS_PER_TASK = 200
 EMAIL_FIELD = User._meta.get_field("email")
 FULL_NAME_MAX = User._meta.get_field("full_name").max_length
-# A.1 adds `User.phone_number`; until it is there numbers are validated but not stored.
-STORES_PHONE = any(f.name == "phone_number" for f in User._meta.concrete_fields)
 
 
 @dataclass
@@ -163,17 +161,6 @@ def _xlsx_rows(file: UploadedFile) -> list[list[str]]:
 
 
 # --- Validating ------------------------------------------------------------------------------
-
-
-def phone_number_e164(raw: str) -> str:
-    """A number in international form (`+` and the country code) as E.164, via libphonenumber."""
-    try:
-        number = phonenumbers.parse(raw, None)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValidationError("Enter a valid phone number in international format, e.g. +2348012345678.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _ids(raw: str) -> list[str]:
@@ -288,7 +275,7 @@ def _import_batch(*, rows: list[Row], plans: dict[str, Plan], granted_by: User, 
                 full_name=row.full_name,
                 password=_unusable_password(),
                 email_verified=True,
-                **_phone(row),
+                phone_number=row.phone_number,
             )
             for row in new_rows
         )
@@ -341,10 +328,6 @@ def _unusable_password() -> str:
     # What `make_password(None)` stores (`!` + a random suffix: never matches, never equal between
     # users), from one call to the OS's random source instead of forty.
     return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
-
-
-def _phone(row: Row) -> dict:
-    return {"phone_number": row.phone_number} if STORES_PHONE else {}
 
 
 def students_import(*, file: UploadedFile, granted_by: User, dry_run: bool = False) -> ImportResult:

@@ -55,8 +55,7 @@ def test_import_creates_students_enrolls_and_grants(admin_client, admin_user, se
     assert Enrollment.objects.get(user=ada).course == course
     grant = PlanGrant.objects.get(user=ada)
     assert grant.source == "admin" and grant.granted_by == admin_user and grant.ends_at is not None
-    if imports.STORES_PHONE:
-        assert ada.phone_number == "+2348031234567"
+    assert ada.phone_number == "+2348031234567"
 
 
 def test_each_new_student_gets_a_set_password_link_that_works(
