@@ -256,15 +256,15 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
 REQUIRE_EMAIL_VERIFICATION = env.bool("REQUIRE_EMAIL_VERIFICATION", default=False)
 
+# --- Messaging ----------------------------------------------------------------------------------
+# A user with unread messages and no messaging socket for this long gets one digest email.
+UNREAD_DIGEST_AFTER_MINUTES = env.int("UNREAD_DIGEST_AFTER_MINUTES", default=15)
+
 # --- WebSockets (messaging.consumers) -------------------------------------------------------------
 # A socket opened without a token must send {"type": "auth", "token": ...} this soon, or it closes (4401).
 WS_AUTH_TIMEOUT_SECONDS = env.float("WS_AUTH_TIMEOUT_SECONDS", default=5.0)
 # Typing frames a socket may send per second (a burst of this many); the excess is dropped.
 WS_TYPING_FRAMES_PER_SECOND = env.int("WS_TYPING_FRAMES_PER_SECOND", default=5)
-
-# --- Messaging ----------------------------------------------------------------------------------
-# A user with unread messages and no messaging socket for this long gets one digest email.
-UNREAD_DIGEST_AFTER_MINUTES = env.int("UNREAD_DIGEST_AFTER_MINUTES", default=15)
 
 # --- Admin dashboard ----------------------------------------------------------------------------
 # The school totals of GET /api/admin/stats/ are recomputed at most this often (0: every request).

@@ -80,15 +80,6 @@ def _practice_answer(s: School) -> dict:
     return {"item_id": str(s.practice_test.items.get().question_id), "response": {"selected": ["B"]}}
 
 
-def _access_codes(s: School):
-    """A batch of one code for the paid course that every caller may use (ten uses)."""
-    from admissions.models import AccessCodeBatch
-    from admissions.services import access_code_batch_create
-
-    batch = AccessCodeBatch.objects.filter(course=s.paid_course).first()
-    return batch or access_code_batch_create(created_by=s.admin, count=1, max_uses=10, course_id=s.paid_course.pk)
-
-
 def tutor_only(status: int) -> dict[str, int]:
     return {"anonymous": 401, "student": 403, "tutor": status, "outsider": 403, "admin": 403}
 
@@ -127,6 +118,15 @@ def _subscription(s: School):
     return Subscription.objects.create(user=s.student, gateway_plan=gateway_plan, provider="paystack")
 
 
+def _access_codes(s: School):
+    """A batch of one code for the paid course that every caller may use (ten uses)."""
+    from admissions.models import AccessCodeBatch
+    from admissions.services import access_code_batch_create
+
+    batch = AccessCodeBatch.objects.filter(course=s.paid_course).first()
+    return batch or access_code_batch_create(created_by=s.admin, count=1, max_uses=10, course_id=s.paid_course.pk)
+
+
 # A route's path with real objects for its parameters.
 PATHS: dict[str, Callable[[School], str]] = {
     "api/admin/courses/<uuid:pk>/": lambda s: f"/api/admin/courses/{s.free_course.pk}/",
@@ -152,6 +152,8 @@ PATHS: dict[str, Callable[[School], str]] = {
     "api/exams/<uuid:pk>/": lambda s: f"/api/exams/{s.adaptive_exam.pk}/",
     "api/exams/<uuid:pk>/answer/": lambda s: f"/api/exams/{s.adaptive_exam.pk}/answer/",
     "api/users/me/readiness/": lambda s: "/api/users/me/readiness/?exam=RN",
+    "api/tutor/students/<uuid:pk>/": lambda s: f"/api/tutor/students/{_tutored(s).pk}/",
+    "api/admin/cohorts/<uuid:pk>/": lambda s: f"/api/admin/cohorts/{_cohort(s).pk}/",
     "api/admin/courses/<uuid:pk>/sections/": lambda s: f"/api/admin/courses/{s.free_course.pk}/sections/",
     "api/admin/courses/<uuid:pk>/sections/reorder/": lambda s: (
         f"/api/admin/courses/{s.free_course.pk}/sections/reorder/"
@@ -173,14 +175,12 @@ PATHS: dict[str, Callable[[School], str]] = {
     ),
     "api/certificates/<str:number>/": lambda s: f"/api/certificates/{outline_for(s).certificate.number}/",
     "api/media/<str:token>/": lambda s: _signed_media_path(),
-    "api/admin/access-codes/<uuid:pk>/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/",
-    "api/admin/access-codes/<uuid:pk>/csv/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/csv/",
-    "api/tutor/students/<uuid:pk>/": lambda s: f"/api/tutor/students/{_tutored(s).pk}/",
-    "api/admin/cohorts/<uuid:pk>/": lambda s: f"/api/admin/cohorts/{_cohort(s).pk}/",
     "api/admin/plans/<uuid:pk>/": lambda s: f"/api/admin/plans/{_plan(s).pk}/",
     "api/users/me/subscriptions/<uuid:pk>/cancel/": lambda s: (
         f"/api/users/me/subscriptions/{_subscription(s).pk}/cancel/"
     ),
+    "api/admin/access-codes/<uuid:pk>/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/",
+    "api/admin/access-codes/<uuid:pk>/csv/": lambda s: f"/api/admin/access-codes/{_access_codes(s).pk}/csv/",
     "^api/": lambda s: "/api/no-such-endpoint/",
 }
 
@@ -338,6 +338,20 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
         lambda s, role: {"item_id": str(s.adaptive_exam.items.get().question_id), "response": {"selected": ["B"]}},
     ),
     ("api/users/me/readiness/", "GET"): (signed_in(200), None),
+    # Tutors: the directory is for everyone signed in; the workspace is a tutor's, over their own
+    # students; cohorts are managed by admins.
+    ("api/tutors/", "GET"): (signed_in(200), None),
+    ("api/tutor/students/", "GET"): (tutor_only(200), None),
+    ("api/tutor/students/<uuid:pk>/", "GET"): (tutor_only(200), None),
+    ("api/tutor/cohorts/", "GET"): (tutor_only(200), None),
+    ("api/admin/cohorts/", "GET"): (admin_only(200), None),
+    ("api/admin/cohorts/", "POST"): (
+        admin_only(201),
+        lambda s, role: {"name": f"PN — {role}", "tutor_id": str(s.tutor.pk), "student_ids": [str(s.student.pk)]},
+    ),
+    ("api/admin/cohorts/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/cohorts/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"name": "RN — June intake"}),
+    ("api/admin/cohorts/<uuid:pk>/", "DELETE"): (admin_only(204), None),
     # Sections, lessons and certificates: admins write the outline; the free course's lessons are
     # tracked by anyone signed in; a certificate's PDF is its owner's, its check is public.
     ("api/admin/courses/<uuid:pk>/sections/", "GET"): (admin_only(200), None),
@@ -374,31 +388,6 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/certificates/<str:number>/", "GET"): (everyone(200), None),
     # A stored video or PDF by its signed link (courses.media): the link is the capability, no token.
     ("api/media/<str:token>/", "GET"): (everyone(200), None),
-    # Access codes: admins make and read batches, any signed-in user redeems a code.
-    ("api/admin/access-codes/", "GET"): (admin_only(200), None),
-    ("api/admin/access-codes/", "POST"): (
-        admin_only(201),
-        lambda s, role: {"course_id": str(s.paid_course.pk), "count": 2, "max_uses": 1},
-    ),
-    ("api/admin/access-codes/<uuid:pk>/", "GET"): (admin_only(200), None),
-    ("api/admin/access-codes/<uuid:pk>/csv/", "GET"): (admin_only(200), None),
-    ("api/access-codes/redeem/", "POST"): (signed_in(200), lambda s, role: {"code": _access_codes(s).codes.get().code}),
-    # The sheet is multipart: this JSON body gets an admin past the permission check to a 415.
-    ("api/admin/users/import/", "POST"): (admin_only(415), lambda s, role: {"file": "students.csv"}),
-    # Tutors: the directory is for everyone signed in; the workspace is a tutor's, over their own
-    # students; cohorts are managed by admins.
-    ("api/tutors/", "GET"): (signed_in(200), None),
-    ("api/tutor/students/", "GET"): (tutor_only(200), None),
-    ("api/tutor/students/<uuid:pk>/", "GET"): (tutor_only(200), None),
-    ("api/tutor/cohorts/", "GET"): (tutor_only(200), None),
-    ("api/admin/cohorts/", "GET"): (admin_only(200), None),
-    ("api/admin/cohorts/", "POST"): (
-        admin_only(201),
-        lambda s, role: {"name": f"PN — {role}", "tutor_id": str(s.tutor.pk), "student_ids": [str(s.student.pk)]},
-    ),
-    ("api/admin/cohorts/<uuid:pk>/", "GET"): (admin_only(200), None),
-    ("api/admin/cohorts/<uuid:pk>/", "PATCH"): (admin_only(200), lambda s, role: {"name": "RN — June intake"}),
-    ("api/admin/cohorts/<uuid:pk>/", "DELETE"): (admin_only(204), None),
     # Plans: the list is public, admins manage them, a user sees their own grants and subscriptions.
     ("api/plans/", "GET"): (everyone(200), None),
     ("api/admin/plans/", "GET"): (admin_only(200), None),
@@ -420,6 +409,17 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
             "reference": f"BANK-{role}",
         },
     ),
+    # Access codes: admins make and read batches, any signed-in user redeems a code.
+    ("api/admin/access-codes/", "GET"): (admin_only(200), None),
+    ("api/admin/access-codes/", "POST"): (
+        admin_only(201),
+        lambda s, role: {"course_id": str(s.paid_course.pk), "count": 2, "max_uses": 1},
+    ),
+    ("api/admin/access-codes/<uuid:pk>/", "GET"): (admin_only(200), None),
+    ("api/admin/access-codes/<uuid:pk>/csv/", "GET"): (admin_only(200), None),
+    ("api/access-codes/redeem/", "POST"): (signed_in(200), lambda s, role: {"code": _access_codes(s).codes.get().code}),
+    # The sheet is multipart: this JSON body gets an admin past the permission check to a 415.
+    ("api/admin/users/import/", "POST"): (admin_only(415), lambda s, role: {"file": "students.csv"}),
     # Anything else under /api/: a JSON 404 for everyone, whatever the method.
     **{("^api/", method): (everyone(404), None) for method in ANY_METHOD},
 }
