@@ -183,7 +183,9 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
         raise ApplicationError(NO_MATCH)
     item_ids = [pk for kind, pk, _ in units if kind == "item"]
     case_ids = [pk for kind, pk, _ in units if kind == "case"]
-    questions = list(bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)).select_related("case_study"))
+    # What a student sees is the version's (content, key, rationale): the item's own copies stay unread.
+    chosen = bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)).select_related("case_study")
+    questions = list(chosen.defer("content", "answer", "rationale", "steps", "option_counts"))
     versions = current_versions(q.pk for q in questions)
     by_id = {q.pk: q for q in questions}
     by_case: dict = {}
