@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.db import connection
 
 from courses.tests.factories import CourseFactory
 from questions.models import CaseStudy, CjmmStep, Question, QuestionVersion
@@ -202,6 +203,8 @@ def test_the_export_imports_again_unchanged(admin_client):
 
 @pytest.mark.parametrize("count", [10, 200])
 def test_an_import_takes_the_same_queries_whatever_its_size(admin_client, django_assert_num_queries, count):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite splits a bulk insert by its limit on query variables")
     course = CourseFactory()
     items = [item(TYPES[n % len(TYPES)], n, course_ids=[str(course.pk)]) for n in range(count)]
 
