@@ -112,6 +112,15 @@ def _bank_rows_read(exam: str) -> list[BankRow]:
     ]
 
 
+#: The engine's arrays built from one version's rows, in this process, by (exam, version, the
+#: student's courses among those the items are linked to): building them costs more than an answer
+#: (a few hundred ms for 90,000 items; bench/RESULTS.md), and students with the same access share
+#: one. Read-only once built. The oldest is dropped past BANKS_KEPT.
+_BANKS: dict[tuple, Bank] = {}
+_LINKED: dict[str, tuple[str, frozenset[str]]] = {}  # exam -> (version, every course an item is linked to)
+BANKS_KEPT = 32
+
+
 def bank_load(*, user: User, exam: str) -> Bank:
     """The items `user` may be served (`bank_rows` under the access rule of
     `questions.selectors.practisable_questions`: an item linked to no course is open to every
@@ -119,9 +128,25 @@ def bank_load(*, user: User, exam: str) -> Bank:
     arrays. No query while the bank is unchanged, but for the student's course access when some
     item is linked to a course."""
     rows = bank_rows(exam)
-    if not user.is_admin and any(row.course_ids for row in rows):
-        allowed = accessible_course_ids(user=user)
-        rows = [row for row in rows if not row.course_ids or not row.course_ids.isdisjoint(allowed)]
+    version = _LOCAL[exam][0]
+    known = _LINKED.get(exam)
+    if known is None or known[0] != version:
+        known = _LINKED[exam] = (version, frozenset().union(*(row.course_ids for row in rows)))
+    linked = known[1]
+    access = None if user.is_admin or not linked else frozenset(linked & accessible_course_ids(user=user))
+    key = (exam, version, access)
+    bank = _BANKS.get(key)
+    if bank is None:
+        if access is not None:
+            rows = [row for row in rows if not row.course_ids or not row.course_ids.isdisjoint(access)]
+        bank = _bank_build(rows)
+        while len(_BANKS) >= BANKS_KEPT:
+            _BANKS.pop(next(iter(_BANKS)), None)
+        _BANKS[key] = bank
+    return bank
+
+
+def _bank_build(rows: list[BankRow]) -> Bank:
     ids, step_list, needs, scorable, pretest = [], [], [], [], []
     cases: dict[UUID, dict[int, int]] = {}
     incomplete: set[UUID] = set()
