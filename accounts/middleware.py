@@ -7,7 +7,7 @@ for token responses). Covered: any `/api/` request sent with `Authorization`, an
 reads (the catalogue, plans, certificate checks) are left cacheable.
 """
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from core.middleware import SyncAndAsyncMiddleware
 
 
 def _private(request) -> bool:
@@ -22,20 +22,6 @@ def _no_store(request, response):
     return response
 
 
-class NoStoreMiddleware:
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.is_async:
-            return self._acall(request)
-        return _no_store(request, self.get_response(request))
-
-    async def _acall(self, request):
-        return _no_store(request, await self.get_response(request))
+class NoStoreMiddleware(SyncAndAsyncMiddleware):
+    def after(self, request, response):
+        return _no_store(request, response)

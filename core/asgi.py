@@ -28,7 +28,7 @@ from rest_framework.parsers import FileUploadParser, MultiPartParser
 from rest_framework.request import Request
 
 from core.exceptions import BODY_TOO_LARGE
-from core.parsers import view_body_limit
+from core.parsers import max_video_bytes, video_too_large, view_body_limit
 
 # Multipart boundaries and part headers around the file and the form fields (as VideoUploadHandler).
 FRAMING_ALLOWANCE = 64 * 1024
@@ -55,9 +55,8 @@ class BodyLimitMiddleware:
             if refusal is not None:
                 return await _send_json(send, *refusal, scope=scope)
         if upload_view is not None:
-            limit = settings.MAX_VIDEO_UPLOAD_MB * 1024 * 1024 + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
-            limit += FRAMING_ALLOWANCE
-            too_large = f"Video file is too large (maximum {settings.MAX_VIDEO_UPLOAD_MB} MB)."
+            limit = max_video_bytes() + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) + FRAMING_ALLOWANCE
+            too_large = video_too_large()
         elif own_limit is not None:
             limit, too_large = own_limit, BODY_TOO_LARGE
         else:

@@ -28,6 +28,34 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class SyncAndAsyncMiddleware:
+    """A middleware that runs alike under WSGI and ASGI, with no thread hop: a subclass defines
+    `before(request)` (a response that answers at once, or None) and/or `after(request, response)`."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def before(self, request):
+        return None
+
+    def after(self, request, response):
+        return response
+
+    def __call__(self, request):
+        if self.is_async:
+            return self._acall(request)
+        return self.before(request) or self.after(request, self.get_response(request))
+
+    async def _acall(self, request):
+        return self.before(request) or self.after(request, await self.get_response(request))
+
+
 class RequestLogMiddleware:
     sync_capable = True
     async_capable = True
@@ -88,7 +116,7 @@ def _user_id(request) -> str | None:
     return str(user.pk) if getattr(user, "is_authenticated", False) else None
 
 
-class ApiHostCheckMiddleware:
+class ApiHostCheckMiddleware(SyncAndAsyncMiddleware):
     """An `/api/` request whose `Host` is not in `ALLOWED_HOSTS` is a JSON 400 `{"detail": "Bad request."}`.
 
     Django refuses such a request where something first reads the host, deep in the middleware
@@ -97,22 +125,8 @@ class ApiHostCheckMiddleware:
     `django.security.DisallowedHost`. Other paths (the admin site) keep Django's own handling.
     """
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.is_async:
-            return self._acall(request)
-        return _foreign_host_refusal(request) or self.get_response(request)
-
-    async def _acall(self, request):
-        return _foreign_host_refusal(request) or await self.get_response(request)
+    def before(self, request):
+        return _foreign_host_refusal(request)
 
 
 def _foreign_host_refusal(request) -> JsonResponse | None:

@@ -23,6 +23,17 @@ class JSONParser(parsers.JSONParser):
             raise ParseError("JSON parse error - nested too deeply.") from None
 
 
+def max_video_bytes() -> int:
+    """The largest video upload, MAX_VIDEO_UPLOAD_MB: refused before the body is read (core.asgi)
+    and while it streams (courses.videos)."""
+    return settings.MAX_VIDEO_UPLOAD_MB * 1024 * 1024
+
+
+def video_too_large() -> str:
+    """The one message of a video over `max_video_bytes` (413)."""
+    return f"Video file is too large (maximum {settings.MAX_VIDEO_UPLOAD_MB} MB)."
+
+
 def view_body_limit(view) -> int | None:
     """The body cap a view sets for itself, in bytes: the setting named by its `max_body_setting`
     (a class attribute), or None for the project-wide DATA_UPLOAD_MAX_MEMORY_SIZE. Read by

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
 from core.exceptions import ApplicationError
+from core.parsers import max_video_bytes, video_too_large
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +37,12 @@ UNSUPPORTED_TYPE = "Unsupported video type. Upload an MP4, MOV or WebM file."
 
 class VideoTooLarge(ApplicationError):
     def __init__(self):
-        super().__init__(f"Video file is too large (maximum {settings.MAX_VIDEO_UPLOAD_MB} MB).", status=413)
+        super().__init__(video_too_large(), status=413)
 
 
 class UnsupportedVideoType(ApplicationError):
     def __init__(self):
         super().__init__(UNSUPPORTED_TYPE, status=415)
-
-
-def max_video_bytes() -> int:
-    return settings.MAX_VIDEO_UPLOAD_MB * 1024 * 1024
 
 
 def video_format(head: bytes) -> str | None:
