@@ -13,11 +13,11 @@ Rules (docs/admissions.md):
 - Rows are written in batches of `BATCH_SIZE` with a fixed number of queries per batch (bulk
   inserts, one lock of the batch's users), so 10,000 rows take seconds.
 
-Enrollments and plan grants are therefore bulk inserts, not calls of `courses.services.enrollment_create`
-and `courses.plan_services.plan_grant` (a lock and three or four queries per student). They keep those
-rules: an enrollment is unique per (user, course) (`ignore_conflicts` on the same constraint), and a plan
-is granted only to a student who holds no current or later grant of it, for whom `plan_grant`'s
-"from the later of now and the current end" is now, under the same lock on the users' rows.
+Enrollments are therefore a bulk insert, not calls of `courses.services.enrollment_create` (a lock
+and three or four queries per student), unique per (user, course) (`ignore_conflicts` on the same
+constraint); plans go through `courses.plan_services.plan_grants_bulk` (`plan_grant` for many, the
+same lock and stacking rule) with `unless_held`, so a student who holds the plan now or later gets
+nothing new.
 """
 
 import csv
@@ -25,7 +25,6 @@ import io
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -44,6 +43,7 @@ from admissions.tasks import student_welcome_emails_task
 from core.aftercommit import run_after_commit
 from core.exceptions import ApplicationError
 from courses.models import Course, Enrollment, Plan, PlanGrant
+from courses.plan_services import plan_grants_bulk
 
 BATCH_SIZE = 1000
 REQUIRED_COLUMNS = ("full_name", "email")
@@ -290,38 +290,37 @@ def _import_batch(*, rows: list[Row], plans: dict[str, Plan], granted_by: User, 
     enrolled = set(
         Enrollment.objects.filter(user_id__in=known_ids).values_list("user_id", "course_id") if known_ids else []
     )
-    now = timezone.now()
-    holding = set(
-        PlanGrant.objects.filter(user_id__in=known_ids)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-        .values_list("user_id", "plan_id")
-        if known_ids
-        else []
-    )
-    enrollments, grants = [], []
+    enrollments, plan_pairs = [], []
     for row in rows:
         user = users.get(row.email)  # None in a dry run for a new student: nothing held yet
         user_id = user.pk if user is not None else None
         for course_id in row.course_ids:
             if (user_id, uuid.UUID(course_id)) not in enrolled:
                 enrollments.append(Enrollment(user=user, course_id=course_id, source=Enrollment.Source.ADMIN))
-        if row.plan_id and (user_id, uuid.UUID(row.plan_id)) not in holding:
-            plan = plans[row.plan_id]
-            ends_at = None if plan.duration_days is None else now + timedelta(days=plan.duration_days)
-            grants.append(
-                PlanGrant(
-                    user=user,
-                    plan=plan,
-                    starts_at=now,
-                    ends_at=ends_at,
-                    source=PlanGrant.Source.ADMIN,
-                    granted_by=granted_by,
-                )
-            )
+        if row.plan_id:
+            plan_pairs.append((user, plans[row.plan_id]))
+    if dry_run:  # what plan_grants_bulk(unless_held=True) would grant: the pairs not held now or later
+        held = _held(plan_pairs)
+        result.granted += len(enrollments) + len([pair for pair in plan_pairs if pair not in held])
+        return
+    Enrollment.objects.bulk_create(enrollments, ignore_conflicts=True)
+    grants = plan_grants_bulk(pairs=plan_pairs, source=PlanGrant.Source.ADMIN, granted_by=granted_by, unless_held=True)
     result.granted += len(enrollments) + len(grants)
-    if not dry_run:
-        Enrollment.objects.bulk_create(enrollments, ignore_conflicts=True)
-        PlanGrant.objects.bulk_create(grants)
+
+
+def _held(pairs: list[tuple]) -> set[tuple]:
+    """The (user, plan) pairs of `pairs` whose user holds the plan now or later (one query; a dry
+    run's new students hold nothing)."""
+    user_ids = {user.pk for user, _ in pairs if user is not None}
+    if not user_ids:
+        return set()
+    now = timezone.now()
+    held = set(
+        PlanGrant.objects.filter(user_id__in=user_ids, plan_id__in={plan.pk for _, plan in pairs})
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .values_list("user_id", "plan_id")
+    )
+    return {(user, plan) for user, plan in pairs if user is not None and (user.pk, plan.pk) in held}
 
 
 def _unusable_password() -> str:
