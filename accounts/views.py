@@ -205,6 +205,7 @@ class ChangePasswordView(APIView):
         responses={
             200: PasswordChangedSerializer,
             400: schema.error("Wrong current password, `Passwords do not match.`, or a weak password with `errors`."),
+            429: schema.error("Too many password changes tried (THROTTLE_PASSWORD_CHANGE): retry after `Retry-After`."),
         },
         description="Changes the password and ends every other session; answers with a fresh token pair.",
     )
