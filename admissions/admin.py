@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from admissions import imports
 from admissions.models import AccessCode, AccessCodeBatch, AccessCodeRedemption, StudentImport
 from admissions.services import code_canonical
+from core.admin import ReadOnlyAdmin
 from core.exceptions import ApplicationError
 
 
@@ -85,18 +86,9 @@ class AccessCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(StudentImport)
-class StudentImportAdmin(admin.ModelAdmin):
+class StudentImportAdmin(ReadOnlyAdmin):
     """The admin site's import page (Admissions > Student imports): upload a sheet, optionally as a
     dry run; the same service and rules as `POST /api/admin/users/import/`."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 
+from core.admin import ReadOnlyAdmin
 from core.exceptions import ApplicationError
 from questions import itemtypes
 from questions.authoring import question_create, question_update
@@ -188,18 +189,9 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionVersion)
-class QuestionVersionAdmin(admin.ModelAdmin):
+class QuestionVersionAdmin(ReadOnlyAdmin):
     """What students saw: never edited here (edit the item; an answered item gets a new version)."""
 
     list_display = ["question", "number", "max_score", "created_at"]
     search_fields = ["stem"]
     readonly_fields = ["question", "number", "stem", "content", "answer", "rationale", "max_score", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from accounts.admin import UserAdmin, UserEditForm
 from accounts.models import Role, User
+from core.admin import ReadOnlyAdmin
 from tutors.models import Cohort, CohortMember, TutorAssignment
 from tutors.services import NOT_A_STUDENT, cohort_update, tutor_assign
 
@@ -90,19 +91,10 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(TutorAssignment)
-class TutorAssignmentAdmin(admin.ModelAdmin):
+class TutorAssignmentAdmin(ReadOnlyAdmin):
     """The history of who tutored whom: read only."""
 
     list_display = ("created_at", "student", "previous_tutor", "tutor", "assigned_by", "cohort")
     list_select_related = ("student", "previous_tutor", "tutor", "assigned_by", "cohort")
     search_fields = ("student__email", "student__full_name", "tutor__email")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
