@@ -67,17 +67,22 @@ def bank_rows(exam: str) -> list[BankRow]:
     database (two queries) once per bank version (`questions.bank_version`, which changes when an
     item is published, retired, edited or recalibrated) and kept in the shared cache under it, so
     every process reads the same rows without the database until the bank changes."""
+    return _versioned_bank_rows(exam)[1]
+
+
+def _versioned_bank_rows(exam: str) -> tuple[str, list[BankRow]]:
+    """`bank_rows` with the bank version they were read under."""
     version = bank_version()
     local = _LOCAL.get(exam)
     if local is not None and local[0] == version:
-        return local[1]
+        return local
     key = f"exams:bank:{exam}:{version}"
     rows = cache.get(key)
     if rows is None:
         rows = _bank_rows_read(exam)
         cache.set(key, rows, timeout=BANK_CACHE_SECONDS)
     _LOCAL[exam] = (version, rows)
-    return rows
+    return version, rows
 
 
 def _bank_rows_read(exam: str) -> list[BankRow]:
@@ -127,8 +132,7 @@ def bank_load(*, user: User, exam: str) -> Bank:
     signed-in student, otherwise to those with access to one of its courses), as the engine's
     arrays. No query while the bank is unchanged, but for the student's course access when some
     item is linked to a course."""
-    rows = bank_rows(exam)
-    version = _LOCAL[exam][0]
+    version, rows = _versioned_bank_rows(exam)
     known = _LINKED.get(exam)
     if known is None or known[0] != version:
         known = _LINKED[exam] = (version, frozenset().union(*(row.course_ids for row in rows)))
