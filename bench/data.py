@@ -137,6 +137,42 @@ def ensure() -> bool:
     return True
 
 
+def _model_defaults_set(cursor) -> list[tuple[str, str]]:
+    """The loaded tables' NOT NULL columns that the COPYs below do not name get the model's own
+    default as a column default for the build, so a field added to a model later (a tutor's `bio`, a
+    payment's `kind`) loads as the model would write it instead of failing the build. Returns the
+    (table, column) pairs for `_model_defaults_dropped`."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.models import NOT_PROVIDED
+    from psycopg import sql
+
+    changed = []
+    for model in apps.get_models():
+        table = model._meta.db_table
+        if table not in TABLES:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.primary_key or field.null or not field.has_default() or field.db_default is not NOT_PROVIDED:
+                continue
+            value = field.get_db_prep_save(field.get_default(), connection)
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}").format(
+                    sql.Identifier(table), sql.Identifier(field.column), sql.Literal(value)
+                )
+            )
+            changed.append((table, field.column))
+    return changed
+
+
+def _model_defaults_dropped(cursor, columns: list[tuple[str, str]]) -> None:
+    from psycopg import sql
+
+    for table, column in columns:
+        query = sql.SQL("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT")
+        cursor.execute(query.format(sql.Identifier(table), sql.Identifier(column)))
+
+
 def _uuids(rng: random.Random, n: int) -> list[uuid.UUID]:
     return [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in range(n)]
 
@@ -166,6 +202,7 @@ def _build(cursor_factory) -> None:
         indexes = cursor.fetchall()
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
+        later_columns = _model_defaults_set(cursor)
 
         # --- users
         user_ids = _uuids(rng, USERS)
@@ -321,6 +358,7 @@ def _build(cursor_factory) -> None:
         for _name, definition in indexes:
             cursor.execute(definition)
         _log(started, f"{len(indexes)} indexes rebuilt")
+        _model_defaults_dropped(cursor, later_columns)
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (version int NOT NULL, built_at timestamptz NOT NULL)")
         cursor.execute("DELETE FROM bench_dataset")
