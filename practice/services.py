@@ -37,8 +37,8 @@ from django.utils import timezone
 from accounts.models import User
 from core.exceptions import ApplicationError
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
-from questions.models import Answer, ClientNeed, Question, Status
-from questions.selectors import current_versions, practisable_questions
+from questions.models import Answer, ClientNeed, Question, QuestionVersion, Status
+from questions.selectors import practisable_questions
 from questions.services import AnswerDraft, answers_record, response_validate
 
 NOT_FOUND = "Not found."
@@ -183,10 +183,18 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
         raise ApplicationError(NO_MATCH)
     item_ids = [pk for kind, pk, _ in units if kind == "item"]
     case_ids = [pk for kind, pk, _ in units if kind == "case"]
-    # What a student sees is the version's (content, key, rationale): the item's own copies stay unread.
-    chosen = bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)).select_related("case_study")
-    questions = list(chosen.defer("content", "answer", "rationale", "steps", "option_counts"))
-    versions = current_versions(q.pk for q in questions)
+    # The chosen items' current versions with their items, in one query. What a student sees is the
+    # version's (content, key, rationale): the item's own copies stay unread. An item without its
+    # version row is never served.
+    chosen = bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)).values("pk")
+    versions = {
+        version.question_id: version
+        for version in QuestionVersion.objects.filter(question__in=chosen, number=F("question__version"))
+        .order_by()
+        .select_related("question__case_study")
+        .defer(*(f"question__{name}" for name in ("stem", "content", "answer", "rationale", "steps", "option_counts")))
+    }
+    questions = [version.question for version in versions.values()]
     by_id = {q.pk: q for q in questions}
     by_case: dict = {}
     for question in sorted((q for q in questions if q.case_study_id), key=lambda q: q.case_position):
@@ -198,13 +206,13 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
             ordered.extend(by_case.get(pk, []))
         elif pk in by_id:
             ordered.append(by_id[pk])
-    ordered = [q for q in ordered if q.pk in versions]  # an item without its version row is never served
     if not ordered:
         raise ApplicationError(NO_MATCH)
 
     now = timezone.now()
     limit = len(ordered) * settings.PRACTICE_SECONDS_PER_ITEM if filters.mode == Mode.TIMED else None
     with transaction.atomic():
+        _commit_without_waiting_for_the_disk()
         test = PracticeTest.objects.create(
             user=user,
             exam=filters.exam,
@@ -226,6 +234,18 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
         ]
         PracticeItem.objects.bulk_create(items)
     return test, items
+
+
+def _commit_without_waiting_for_the_disk() -> None:
+    """PostgreSQL: this transaction's COMMIT returns before its WAL reaches the disk
+    (`synchronous_commit = off` for it alone; the flush follows within ~0.6 s). On this host the
+    durable COMMIT was the create's slowest query (9 ms, bench/RESULTS.md). A new, unanswered test
+    is the one write a server crash may undo; the student sees it gone and starts another. Nothing
+    else is at risk: the database stays consistent, and every answer's own durable COMMIT flushes the
+    test's rows before it (WAL is written in order)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 # ------------------------------------------------------------------------------------------------

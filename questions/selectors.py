@@ -1,11 +1,11 @@
 """Reads of the question bank."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from courses.models import Course
 from courses.selectors import accessible_course_ids
-from questions.models import CaseStudy, Exam, ItemExam, Question, QuestionVersion, Status
+from questions.models import CaseStudy, Exam, ItemExam, Question, Status
 
 
 def exam_filter(exam: str) -> list[str]:
@@ -22,12 +22,6 @@ def practisable_questions(*, user: User, exam: str) -> QuerySet[Question]:
         linked = Question.courses.through.objects.filter(question_id=OuterRef("pk"))
         access = ~Exists(linked) | Exists(linked.filter(course_id__in=accessible_course_ids(user=user)))
     return Question.objects.filter(access, status=Status.PUBLISHED, exam__in=exam_filter(exam))
-
-
-def current_versions(question_ids) -> dict:
-    """The current `QuestionVersion` of each item, by question id, in one query."""
-    rows = QuestionVersion.objects.filter(question_id__in=list(question_ids), number=F("question__version"))
-    return {version.question_id: version for version in rows}
 
 
 def question_list(

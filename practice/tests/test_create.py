@@ -230,8 +230,8 @@ def test_creating_a_75_item_test_takes_the_same_queries_whatever_the_bank_size(
     case_study_make()
     case_study_make()
 
-    # user; the access rule (enrollments, courses); 2 draws (items, case studies); questions; versions;
-    # savepoint, test, items, release
+    # user; the access rule (enrollments, courses); 2 draws (items, case studies); the versions with
+    # their items; savepoint, no waiting for the disk at commit, test, items, release
     with django_assert_num_queries(11):
         response = start(student_client, count=75)
 
