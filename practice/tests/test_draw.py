@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.db.models.expressions import DatabaseDefault
 
 from practice.tests.factories import QuestionFactory
 from questions.models import Question
@@ -22,12 +23,21 @@ def drawn(client, count: int) -> set[str]:
     return {row["item"]["id"] for row in response.json()["items"]}
 
 
-def test_every_item_gets_a_random_draw_key_from_the_database():
+def test_every_item_gets_a_random_draw_key():
     QuestionFactory.create_batch(50)
     keys = list(Question.objects.values_list("draw_key", flat=True))
 
     assert all(0 <= key < 1 for key in keys)
     assert len(set(keys)) == 50
+
+
+def test_a_row_written_without_a_draw_key_gets_one_from_the_database():
+    """The column's database default: what the benchmark data set's COPY relies on."""
+    field = Question._meta.get_field("draw_key")
+    question = QuestionFactory(draw_key=DatabaseDefault(field.db_default, output_field=field))
+
+    key = Question.objects.values_list("draw_key", flat=True).get(pk=question.pk)
+    assert 0 <= key < 1
 
 
 walks = pytest.mark.skipif(
