@@ -37,8 +37,8 @@ from django.utils import timezone
 from accounts.models import User
 from core.exceptions import ApplicationError
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
-from questions.models import Answer, ClientNeed, Question, QuestionVersion, Status
-from questions.selectors import practisable_questions
+from questions.models import Answer, ClientNeed, Question, Status
+from questions.selectors import current_versions, practisable_questions
 from questions.services import AnswerDraft, answers_record, response_validate
 
 NOT_FOUND = "Not found."
@@ -183,17 +183,8 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
         raise ApplicationError(NO_MATCH)
     item_ids = [pk for kind, pk, _ in units if kind == "item"]
     case_ids = [pk for kind, pk, _ in units if kind == "case"]
-    # The chosen items' current versions with their items, in one query. What a student sees is the
-    # version's (content, key, rationale): the item's own copies stay unread. An item without its
-    # version row is never served.
-    chosen = bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)).values("pk")
-    versions = {
-        version.question_id: version
-        for version in QuestionVersion.objects.filter(question__in=chosen, number=F("question__version"))
-        .order_by()
-        .select_related("question__case_study")
-        .defer(*(f"question__{name}" for name in ("stem", "content", "answer", "rationale", "steps", "option_counts")))
-    }
+    # An item without its version row is never served.
+    versions = current_versions(bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)))
     questions = [version.question for version in versions.values()]
     by_id = {q.pk: q for q in questions}
     by_case: dict = {}

@@ -1,11 +1,11 @@
 """Reads of the question bank."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from courses.models import Course
 from courses.selectors import accessible_course_ids
-from questions.models import CaseStudy, Exam, ItemExam, Question, Status
+from questions.models import CaseStudy, Exam, ItemExam, Question, QuestionVersion, Status
 
 
 def exam_filter(exam: str) -> list[str]:
@@ -22,6 +22,20 @@ def practisable_questions(*, user: User, exam: str) -> QuerySet[Question]:
         linked = Question.courses.through.objects.filter(question_id=OuterRef("pk"))
         access = ~Exists(linked) | Exists(linked.filter(course_id__in=accessible_course_ids(user=user)))
     return Question.objects.filter(access, status=Status.PUBLISHED, exam__in=exam_filter(exam))
+
+
+def current_versions(questions: QuerySet[Question]) -> dict:
+    """The current `QuestionVersion` of each of `questions`, by question id, each with its item and
+    case study joined, in one query. What a student sees is the version's (content, key, rationale):
+    the item's own copies are not loaded."""
+    own_copies = ("stem", "content", "answer", "rationale", "steps", "option_counts")
+    rows = (
+        QuestionVersion.objects.filter(question__in=questions.values("pk"), number=F("question__version"))
+        .order_by()
+        .select_related("question__case_study")
+        .defer(*(f"question__{name}" for name in own_copies))
+    )
+    return {version.question_id: version for version in rows}
 
 
 def question_list(
