@@ -6,7 +6,8 @@ Two loaders read the database, each in a fixed number of queries whatever the ba
 here is a decision taken by the engine on those arrays; no formula is computed in this module.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from uuid import UUID
 
 import numpy as np
@@ -16,7 +17,7 @@ from django.core.cache import cache
 from accounts.models import User
 from courses.selectors import accessible_course_ids
 from psychometrics import cat
-from psychometrics.irt import estimate_ability
+from psychometrics.irt import estimate_ability, pad_steps
 from questions.bank_version import bank_version
 from questions.calibrate import question_steps
 from questions.models import Question, Status
@@ -27,160 +28,246 @@ NEED_INDEX = {need: i for i, need in enumerate(cat.CLIENT_NEEDS)}
 
 @dataclass
 class Bank:
-    """The published items `user` may be served in an `exam`, as arrays (row i = item `ids[i]`).
+    """The published items `user` may be served in an `exam`, as arrays (row i = the item whose id is
+    `question_id(i)`, rows in id order).
 
     `scorable`: calibrated stand-alone items (what the engine selects from). `case_studies`: the
     published case studies whose six items are all calibrated, each as its items' rows in
-    `case_position` order. `pretest`: published, uncalibrated stand-alone items.
+    `case_position` order. `pretest`: the rows of published, uncalibrated stand-alone items.
     """
 
-    ids: list[UUID]
+    ids: np.ndarray  # the items' ids as 32-character hex bytes, ascending
     items: cat.ItemBank
     scorable: np.ndarray
     case_studies: dict[UUID, list[int]]
-    pretest: list[UUID]
-    row: dict[UUID, int] = field(default_factory=dict)
+    pretest: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def question_id(self, row: int) -> UUID:
+        return UUID(hex=self.ids[row].decode())
+
+    def question_ids(self) -> list[UUID]:
+        return [UUID(hex=h.decode()) for h in self.ids.tolist()]
+
+    def rows_of(self, question_ids: Iterable[UUID]) -> np.ndarray:
+        """The rows of those of `question_ids` that are in this bank (a binary search each)."""
+        return _rows_of(self.ids, question_ids)
+
+    def mask_of(self, question_ids: Iterable[UUID]) -> np.ndarray:
+        """A boolean row mask, True at the rows of `question_ids`."""
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[self.rows_of(question_ids)] = True
+        return mask
+
+
+def _hex_ids(question_ids: Iterable[UUID]) -> np.ndarray:
+    return np.array([q.hex.encode() for q in question_ids], dtype="S32")
+
+
+def _rows_of(ids: np.ndarray, question_ids: Iterable[UUID]) -> np.ndarray:
+    keys = _hex_ids(question_ids)
+    if not len(keys) or not len(ids):
+        return np.empty(0, dtype=np.intp)
+    rows = np.minimum(np.searchsorted(ids, keys), len(ids) - 1)
+    return rows[ids[rows] == keys]
 
 
 @dataclass(frozen=True)
-class BankRow:
-    """What the engine reads of one published item (cached: see `bank_rows`)."""
+class BankColumns:
+    """What the engine reads of every published item of an exam, before the access rule, one array
+    per column in id order (cached: see `bank_columns`). Arrays, not an object per item: a new
+    process unpickles 90,000 items' columns in milliseconds (one dataclass per item took 1.9 s).
 
-    id: UUID
-    steps: list[float]  # `questions.calibrate.question_steps`
-    client_need: str
-    calibrated: bool
-    case_study_id: UUID | None
-    case_position: int | None
-    case_study_status: str | None
-    course_ids: frozenset[str]  # empty: open to every signed-in student
+    `case_index[i]`: the row's case study in `case_ids`, -1 for a stand-alone item. `course_ids`:
+    every course some item is linked to, `course_rows[j]` the rows linked to `course_ids[j]`;
+    `linked[i]`: item i is linked to some course (else it is open to every signed-in student).
+    """
+
+    ids: np.ndarray  # "S32": hex, ascending
+    step_matrix: np.ndarray  # `questions.calibrate.question_steps`, NaN-padded
+    n_steps: np.ndarray
+    client_need: np.ndarray  # index into cat.CLIENT_NEEDS
+    calibrated: np.ndarray
+    case_index: np.ndarray
+    case_position: np.ndarray  # 0 for a stand-alone item
+    case_published: np.ndarray
+    case_ids: tuple[UUID, ...]
+    linked: np.ndarray
+    course_ids: tuple[str, ...]
+    course_rows: tuple[np.ndarray, ...]
+
+    def select(self, mask: np.ndarray | None) -> "BankColumns":
+        """The rows where `mask` is True (None: all), as columns again."""
+        if mask is None:
+            return self
+        old_rows = np.flatnonzero(mask)
+        new_row = np.full(len(self.ids), -1, dtype=np.int64)
+        new_row[old_rows] = np.arange(len(old_rows))
+        return BankColumns(
+            ids=self.ids[mask],
+            step_matrix=self.step_matrix[mask],
+            n_steps=self.n_steps[mask],
+            client_need=self.client_need[mask],
+            calibrated=self.calibrated[mask],
+            case_index=self.case_index[mask],
+            case_position=self.case_position[mask],
+            case_published=self.case_published[mask],
+            case_ids=self.case_ids,
+            linked=self.linked[mask],
+            course_ids=self.course_ids,
+            course_rows=tuple(new_row[rows[mask[rows]]] for rows in self.course_rows),
+        )
 
 
-#: This process's copy of the newest rows per exam, as (bank version, rows): the shared cache's
-#: copy is unpickled once per version, not on every answer.
-_LOCAL: dict[str, tuple[str, list[BankRow]]] = {}
+#: This process's copy of the newest columns per exam, as (bank version, columns): the shared
+#: cache's copy is unpickled once per version, not on every answer.
+_LOCAL: dict[str, tuple[str, BankColumns]] = {}
 BANK_CACHE_SECONDS = 24 * 3600
 
 
-def bank_rows(exam: str) -> list[BankRow]:
+def bank_columns(exam: str) -> BankColumns:
     """Every published item an `exam` may serve, in id order, before the access rule: read from the
     database (two queries) once per bank version (`questions.bank_version`, which changes when an
     item is published, retired, edited or recalibrated) and kept in the shared cache under it, so
-    every process reads the same rows without the database until the bank changes."""
-    return _versioned_bank_rows(exam)[1]
+    every process reads the same columns without the database until the bank changes."""
+    return _versioned_bank_columns(exam)[1]
 
 
-def _versioned_bank_rows(exam: str) -> tuple[str, list[BankRow]]:
-    """`bank_rows` with the bank version they were read under."""
+def _versioned_bank_columns(exam: str) -> tuple[str, BankColumns]:
+    """`bank_columns` with the bank version they were read under."""
     version = bank_version()
     local = _LOCAL.get(exam)
     if local is not None and local[0] == version:
         return local
-    key = f"exams:bank:{exam}:{version}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _bank_rows_read(exam)
-        cache.set(key, rows, timeout=BANK_CACHE_SECONDS)
-    _LOCAL[exam] = (version, rows)
-    return version, rows
+    key = f"exams:bank-columns:{exam}:{version}"
+    columns = cache.get(key)
+    if columns is None:
+        columns = _bank_columns_read(exam)
+        cache.set(key, columns, timeout=BANK_CACHE_SECONDS)
+    _LOCAL[exam] = (version, columns)
+    return version, columns
 
 
-def _bank_rows_read(exam: str) -> list[BankRow]:
+def _bank_columns_read(exam: str) -> BankColumns:
     published = Question.objects.filter(status=Status.PUBLISHED, exam__in=exam_filter(exam))
-    links: dict[UUID, set[str]] = {}
-    courses = Question.courses.through.objects.filter(question__in=published).values_list("question_id", "course_id")
-    for question_id, course_id in courses:
-        links.setdefault(question_id, set()).add(str(course_id))
-    rows = published.order_by("id").values_list(  # a fixed order: the seeded choices index into it
-        "id",
-        "difficulty",
-        "steps",
-        "max_score",
-        "client_need",
-        "calibrated",
-        "case_study_id",
-        "case_position",
-        "case_study__status",
-    )
-    return [
-        BankRow(
-            id=qid,
-            steps=question_steps(difficulty=difficulty, steps=steps, max_score=max_score).tolist(),
-            client_need=need,
-            calibrated=calibrated,
-            case_study_id=case_id,
-            case_position=case_position,
-            case_study_status=case_status,
-            course_ids=frozenset(links.get(qid, ())),
+    rows = list(
+        published.values_list(
+            "id",
+            "difficulty",
+            "steps",
+            "max_score",
+            "client_need",
+            "calibrated",
+            "case_study_id",
+            "case_position",
+            "case_study__status",
         )
-        for qid, difficulty, steps, max_score, need, calibrated, case_id, case_position, case_status in rows
-    ]
+    )
+    ids = _hex_ids(row[0] for row in rows)
+    order = np.argsort(ids, kind="stable")  # a fixed order: the seeded choices index into it
+    rows = [rows[i] for i in order.tolist()]
+    ids = ids[order]
+    case_ids: dict[UUID, int] = {}
+    step_list, needs, calibrated, case_index, case_position, case_published = [], [], [], [], [], []
+    for _, difficulty, steps, max_score, need, is_calibrated, case_id, position, case_status in rows:
+        step_list.append(question_steps(difficulty=difficulty, steps=steps, max_score=max_score))
+        needs.append(NEED_INDEX[need])
+        calibrated.append(is_calibrated)
+        case_index.append(-1 if case_id is None else case_ids.setdefault(case_id, len(case_ids)))
+        case_position.append(position or 0)
+        case_published.append(case_status == Status.PUBLISHED)
+    step_matrix, n_steps = pad_steps(step_list) if step_list else (np.zeros((0, 1)), np.zeros(0, dtype=np.int64))
+
+    links: dict[str, list[UUID]] = {}
+    courses = Question.courses.through.objects.filter(question__in=published).values_list("course_id", "question_id")
+    for course_id, question_id in courses:
+        links.setdefault(str(course_id), []).append(question_id)
+    course_ids = tuple(sorted(links))
+    course_rows = tuple(np.sort(_rows_of(ids, links[c])) for c in course_ids)
+    linked = np.zeros(len(ids), dtype=bool)
+    for linked_rows in course_rows:
+        linked[linked_rows] = True
+    return BankColumns(
+        ids=ids,
+        step_matrix=step_matrix,
+        n_steps=n_steps.astype(np.int8),
+        client_need=np.array(needs, dtype=np.int8),
+        calibrated=np.array(calibrated, dtype=bool),
+        case_index=np.array(case_index, dtype=np.int32),
+        case_position=np.array(case_position, dtype=np.int8),
+        case_published=np.array(case_published, dtype=bool),
+        case_ids=tuple(case_ids),
+        linked=linked,
+        course_ids=course_ids,
+        course_rows=course_rows,
+    )
 
 
-#: The engine's arrays built from one version's rows, in this process, by (exam, version, the
-#: student's courses among those the items are linked to): building them costs more than an answer
-#: (a few hundred ms for 90,000 items; bench/RESULTS.md), and students with the same access share
+#: The engine's arrays built from one version's columns, in this process, by (exam, version, the
+#: student's courses among those the items are linked to): students with the same access share
 #: one. Read-only once built. The oldest is dropped past BANKS_KEPT.
 _BANKS: dict[tuple, Bank] = {}
-_LINKED: dict[str, tuple[str, frozenset[str]]] = {}  # exam -> (version, every course an item is linked to)
 BANKS_KEPT = 32
 
 
 def bank_load(*, user: User, exam: str) -> Bank:
-    """The items `user` may be served (`bank_rows` under the access rule of
+    """The items `user` may be served (`bank_columns` under the access rule of
     `questions.selectors.practisable_questions`: an item linked to no course is open to every
     signed-in student, otherwise to those with access to one of its courses), as the engine's
     arrays. No query while the bank is unchanged, but for the student's course access when some
     item is linked to a course."""
-    version, rows = _versioned_bank_rows(exam)
-    known = _LINKED.get(exam)
-    if known is None or known[0] != version:
-        known = _LINKED[exam] = (version, frozenset().union(*(row.course_ids for row in rows)))
-    linked = known[1]
-    access = None if user.is_admin or not linked else frozenset(linked & accessible_course_ids(user=user))
+    version, columns = _versioned_bank_columns(exam)
+    access = None
+    if not user.is_admin and columns.course_ids:
+        access = frozenset(set(columns.course_ids) & accessible_course_ids(user=user))
     key = (exam, version, access)
     bank = _BANKS.get(key)
     if bank is None:
+        mask = None
         if access is not None:
-            rows = [row for row in rows if not row.course_ids or not row.course_ids.isdisjoint(access)]
-        bank = _bank_build(rows)
+            mask = ~columns.linked
+            for course_id, rows in zip(columns.course_ids, columns.course_rows, strict=True):
+                if course_id in access:
+                    mask[rows] = True
+        bank = _bank_build(columns.select(mask))
         while len(_BANKS) >= BANKS_KEPT:
             _BANKS.pop(next(iter(_BANKS)), None)
         _BANKS[key] = bank
     return bank
 
 
-def _bank_build(rows: list[BankRow]) -> Bank:
-    ids, step_list, needs, scorable, pretest = [], [], [], [], []
-    cases: dict[UUID, dict[int, int]] = {}
-    incomplete: set[UUID] = set()
-    for row in rows:
-        index = len(ids)
-        qid, case_id = row.id, row.case_study_id
-        ids.append(qid)
-        step_list.append(row.steps)
-        needs.append(NEED_INDEX[row.client_need])
-        scorable.append(row.calibrated and case_id is None)
-        if case_id is None:
-            if not row.calibrated:
-                pretest.append(qid)
-        elif row.calibrated and row.case_study_status == Status.PUBLISHED:
-            cases.setdefault(case_id, {})[row.case_position] = index
+_CASE_POSITIONS = set(range(1, cat.CASE_STUDY_ITEMS + 1))
+
+
+def _bank_build(columns: BankColumns) -> Bank:
+    standalone = columns.case_index < 0
+    cases: dict[int, dict[int, int]] = {}
+    incomplete: set[int] = set()
+    for row in np.flatnonzero(~standalone).tolist():
+        case = int(columns.case_index[row])
+        if columns.calibrated[row] and columns.case_published[row]:
+            cases.setdefault(case, {})[int(columns.case_position[row])] = row
         else:
-            incomplete.add(case_id)
+            incomplete.add(case)
     case_studies = {
-        case_id: [positions[p] for p in range(1, cat.CASE_STUDY_ITEMS + 1)]
-        for case_id, positions in cases.items()
-        if case_id not in incomplete and len(positions) == cat.CASE_STUDY_ITEMS
+        columns.case_ids[case]: [positions[p] for p in range(1, cat.CASE_STUDY_ITEMS + 1)]
+        for case, positions in cases.items()
+        if case not in incomplete and positions.keys() == _CASE_POSITIONS
     }
-    items = cat.ItemBank.from_steps(step_list or [[0.0]], needs or [0])
+    empty = not len(columns.ids)
+    items = cat.ItemBank(
+        columns.step_matrix if not empty else np.zeros((1, 1)),
+        columns.n_steps if not empty else np.ones(1),
+        columns.client_need if not empty else np.zeros(1),
+    )
     return Bank(
-        ids=ids,
+        ids=columns.ids,
         items=items,
-        scorable=np.array(scorable, dtype=bool),
+        scorable=columns.calibrated & standalone,
         case_studies=case_studies,
-        pretest=pretest,
-        row={qid: i for i, qid in enumerate(ids)},
+        pretest=np.flatnonzero(~columns.calibrated & standalone),
     )
 
 
@@ -331,24 +418,27 @@ def next_item(
     theta = rules.first_item_theta if theta is None else theta
     in_exam = {p.question_id for p in presented}
 
+    taken = bank.mask_of(in_exam)
+    seen_rows = bank.mask_of(seen)
+
     last = presented[-1] if presented else None
     if last is not None and last.case_study_id is not None and (last.case_position or 0) < cat.CASE_STUDY_ITEMS:
         rows = bank.case_studies.get(last.case_study_id)
         if rows is not None:
-            qid = bank.ids[rows[last.case_position]]
-            if qid not in in_exam:
-                return NextItem(qid, False, last.case_study_id)
+            row = rows[last.case_position]
+            if not taken[row]:
+                return NextItem(bank.question_id(row), False, last.case_study_id)
 
     if position in pretest_positions:
-        fresh = [q for q in bank.pretest if q not in in_exam and q not in seen]
-        candidates = fresh or [q for q in bank.pretest if q not in in_exam]
-        if candidates:
-            return NextItem(candidates[int(rng.integers(len(candidates)))], True, None)
+        fresh = bank.pretest[~taken[bank.pretest] & ~seen_rows[bank.pretest]]
+        candidates = fresh if len(fresh) else bank.pretest[~taken[bank.pretest]]
+        if len(candidates):
+            return NextItem(bank.question_id(candidates[int(rng.integers(len(candidates)))]), True, None)
 
     if position in case_study_positions:
         used = {p.case_study_id for p in presented if p.case_study_id is not None}
         case_ids = [c for c in bank.case_studies if c not in used]
-        unseen = np.array([not any(bank.ids[r] in seen for r in bank.case_studies[c]) for c in case_ids], dtype=bool)
+        unseen = np.array([not seen_rows[bank.case_studies[c]].any() for c in case_ids], dtype=bool)
         eligible = unseen if unseen.any() else np.ones(len(case_ids), dtype=bool)
         matrices = [
             (bank.items.step_matrix[bank.case_studies[c]], bank.items.n_steps[bank.case_studies[c]]) for c in case_ids
@@ -356,16 +446,10 @@ def next_item(
         chosen = cat.select_case_study(theta, matrices, rules.randomesque_k, rng, eligible)
         if chosen is not None:
             case_id = case_ids[chosen]
-            return NextItem(bank.ids[bank.case_studies[case_id][0]], False, case_id)
+            return NextItem(bank.question_id(bank.case_studies[case_id][0]), False, case_id)
 
-    available = bank.scorable.copy()
-    for qid in in_exam:
-        if qid in bank.row:
-            available[bank.row[qid]] = False
-    eligible = available.copy()
-    for qid in seen:
-        if qid in bank.row:
-            eligible[bank.row[qid]] = False
+    available = bank.scorable & ~taken
+    eligible = available & ~seen_rows
     if not eligible.any():
         eligible = available
     counts: dict[str, int] = {}
@@ -373,4 +457,4 @@ def next_item(
         counts[p.client_need] = counts.get(p.client_need, 0) + 1
     area = NEED_INDEX[cat.content_area_to_serve(exam, counts)]
     chosen = cat.select_item(theta, bank.items, eligible, area, rules.randomesque_k, rng)
-    return None if chosen is None else NextItem(bank.ids[chosen], False, None)
+    return None if chosen is None else NextItem(bank.question_id(chosen), False, None)
