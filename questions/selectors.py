@@ -5,6 +5,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from accounts.models import User
 from courses.models import Course
 from courses.selectors import accessible_course_ids
+from questions.bank_version import bank_version
 from questions.models import CaseStudy, Exam, ItemExam, Question, QuestionVersion, Status
 
 
@@ -16,12 +17,34 @@ def exam_filter(exam: str) -> list[str]:
 def practisable_questions(*, user: User, exam: str) -> QuerySet[Question]:
     """Published items for `exam` that `user` may practise: the school's access rule
     (`courses.selectors.accessible_course_ids`) applied to the item's courses — an item linked to no
-    course is open to every signed-in user, otherwise to those with access to one of its courses."""
+    course is open to every signed-in user, otherwise to those with access to one of its courses.
+    While no item is linked to a course (`linked_course_ids`), that is every item: no condition,
+    and the student's access is not read."""
     access = Q()
-    if not user.is_admin:
-        linked = Question.courses.through.objects.filter(question_id=OuterRef("pk"))
-        access = ~Exists(linked) | Exists(linked.filter(course_id__in=accessible_course_ids(user=user)))
+    linked = linked_course_ids()
+    if linked and not user.is_admin:
+        links = Question.courses.through.objects.filter(question_id=OuterRef("pk"))
+        mine = linked & accessible_course_ids(user=user)
+        access = ~Exists(links) | Exists(links.filter(course_id__in=mine)) if mine else ~Exists(links)
     return Question.objects.filter(access, status=Status.PUBLISHED, exam__in=exam_filter(exam))
+
+
+#: (bank version, linked course ids) of the newest version this process read.
+_LINKED: list[tuple[str, frozenset[str]]] = []
+
+
+def linked_course_ids() -> frozenset[str]:
+    """Every course some item is linked to, as id strings: one query per bank version
+    (`questions.bank_version`, which changes when an item's courses do), kept in this process.
+    A course deleted since only makes the set larger than it is, which costs a condition, never
+    access."""
+    version = bank_version()
+    if _LINKED and _LINKED[0][0] == version:
+        return _LINKED[0][1]
+    through = Question.courses.through.objects.order_by().values_list("course_id", flat=True).distinct()
+    linked = frozenset(str(course_id) for course_id in through)
+    _LINKED[:] = [(version, linked)]
+    return linked
 
 
 def current_versions(questions: QuerySet[Question]) -> dict:

@@ -84,6 +84,26 @@ def test_items_of_a_course_the_student_cannot_access_are_not_served(student_clie
     assert set(item_ids(start(student_client))) == {str(open_item.pk), str(bought.pk)}
 
 
+def test_a_student_with_no_linked_course_is_served_the_open_items_only(student_client):
+    open_item, locked = QuestionFactory(), QuestionFactory()
+    locked.courses.add(PaidCourseFactory())
+
+    assert set(item_ids(start(student_client))) == {str(open_item.pk)}
+
+
+def test_linking_an_item_to_a_course_after_a_test_was_built_is_seen_by_the_next(
+    student_client, django_capture_on_commit_callbacks
+):
+    """The courses items are linked to are kept per bank version: a new link changes the version."""
+    open_item, soon_locked = QuestionFactory(), QuestionFactory()
+    assert set(item_ids(start(student_client))) == {str(open_item.pk), str(soon_locked.pk)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        soon_locked.courses.add(PaidCourseFactory())
+
+    assert set(item_ids(start(student_client))) == {str(open_item.pk)}
+
+
 def test_client_needs_and_types_filter_the_items(student_client):
     wanted = QuestionFactory(client_need="pharmacological_therapies", type="multiple_choice")
     QuestionFactory(client_need="pharmacological_therapies", type="multiple_response", answer={"correct": ["A"]})
@@ -231,9 +251,10 @@ def test_creating_a_75_item_test_takes_the_same_queries_whatever_the_bank_size(
     case_study_make()
     case_study_make()
 
-    # user; the access rule (enrollments, courses); 2 draws (items, case studies); the versions with
-    # their items; savepoint, no waiting for the disk at commit (PostgreSQL only), test, items, release
-    with django_assert_num_queries(11 if connection.vendor == "postgresql" else 10):
+    # user; the courses items are linked to (once per bank version: none here, so the student's
+    # access is not read); 2 draws (items, case studies); the versions with their items; savepoint,
+    # no waiting for the disk at commit (PostgreSQL only), test, items, release
+    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 9):
         response = start(student_client, count=75)
 
     assert response.status_code == 201
