@@ -15,6 +15,7 @@ from core.timestamps import format_timestamp
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
 from practice.services import Pool
 from questions.models import CjmmStep, ClientNeed, Exam, ItemType
+from questions.selectors import ServedItem
 from questions.student_view import StudentItemSerializer, student_case_study, student_item
 
 MAX_SECONDS = 86_400  # a day: more is a client clock gone wrong, not time spent on one item
@@ -84,6 +85,18 @@ def item_body(test: PracticeTest, item: PracticeItem) -> dict:
     elif item.pending_response is not None:
         body["response"] = item.pending_response  # the student's own saved response (timed mode)
     return body
+
+
+def created_test_body(test: PracticeTest, items: list[ServedItem]) -> dict:
+    """`test_body` of a test just built (`practice.services.practice_test_create`), from the rows
+    it was built from: every item unanswered, unflagged and unrevealed."""
+    rows = []
+    for position, item in enumerate(items, start=1):
+        body = student_item(question=item, version=item)
+        if item.case_study is not None:
+            body["case_study"] = student_case_study(case=item.case_study, step=item.case_position or 1)
+        rows.append({"position": position, "item": body, "answered": False, "flagged": False})
+    return {**test_summary_body(test), "items": rows}
 
 
 def test_item_body(test: PracticeTest, item: PracticeItem) -> dict:

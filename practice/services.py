@@ -38,7 +38,7 @@ from accounts.models import User
 from core.exceptions import ApplicationError
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
 from questions.models import Answer, ClientNeed, Question, Status
-from questions.selectors import current_versions, practisable_questions
+from questions.selectors import ServedItem, practisable_questions, served_items
 from questions.services import AnswerDraft, answers_record, response_validate
 
 NOT_FOUND = "Not found."
@@ -168,7 +168,7 @@ def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -
     return chosen
 
 
-def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeTest, list[PracticeItem]]:
+def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeTest, list[ServedItem]]:
     """A new test of up to `count` items the user may practise (`practisable_questions`, the
     school's access rule), from the chosen client needs, types and pool, in random order; a case
     study's items stay together and in order, and count one each toward `count` (a case study is
@@ -176,7 +176,8 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
 
     Timed mode: the limit is `count` * `PRACTICE_SECONDS_PER_ITEM` and the deadline runs from now.
     Each item shows the version current at creation: an edit later does not change the test.
-    A constant number of queries whatever the bank's size."""
+    Returns the test and its items in position order, as `practice.serializers.created_test_body`
+    shows them. A constant number of queries whatever the bank's size."""
     bank = practisable_questions(user=user, exam=filters.exam)
     units = _units_pick(bank=bank, user=user, filters=filters)
     if not units:
@@ -184,19 +185,17 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
     item_ids = [pk for kind, pk, _ in units if kind == "item"]
     case_ids = [pk for kind, pk, _ in units if kind == "case"]
     # An item without its version row is never served.
-    versions = current_versions(bank.filter(Q(pk__in=item_ids) | Q(case_study_id__in=case_ids)))
-    questions = [version.question for version in versions.values()]
-    by_id = {q.pk: q for q in questions}
+    served = served_items(item_ids=item_ids, case_study_ids=case_ids, questions=bank)
     by_case: dict = {}
-    for question in sorted((q for q in questions if q.case_study_id), key=lambda q: q.case_position):
-        by_case.setdefault(question.case_study_id, []).append(question)
+    for item in sorted((i for i in served.values() if i.case_study), key=lambda i: i.case_position):
+        by_case.setdefault(item.case_study_id, []).append(item)
 
-    ordered: list[Question] = []
+    ordered: list[ServedItem] = []
     for kind, pk, _ in units:
         if kind == "case":
             ordered.extend(by_case.get(pk, []))
-        elif pk in by_id:
-            ordered.append(by_id[pk])
+        elif pk in served:
+            ordered.append(served[pk])
     if not ordered:
         raise ApplicationError(NO_MATCH)
 
@@ -219,12 +218,11 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
             started_at=now,
             deadline=now + timedelta(seconds=limit) if limit else None,
         )
-        items = [
-            PracticeItem(test=test, position=position, question=question, version=versions[question.pk])
-            for position, question in enumerate(ordered, start=1)
-        ]
-        PracticeItem.objects.bulk_create(items)
-    return test, items
+        PracticeItem.objects.bulk_create(
+            PracticeItem(test=test, position=position, question_id=item.pk, version_id=item.version_id)
+            for position, item in enumerate(ordered, start=1)
+        )
+    return test, ordered
 
 
 def _commit_without_waiting_for_the_disk() -> None:

@@ -22,6 +22,7 @@ from practice.serializers import (
     PracticeTestSummarySerializer,
     TimedAnswerSerializer,
     TutorAnswerSerializer,
+    created_test_body,
     test_body,
     test_summary_body,
     timed_answer_body,
@@ -78,7 +79,7 @@ class PracticeTestListView(APIView):
             pool=data["pool"],
         )
         test, items = services.practice_test_create(user=request.user, filters=filters)
-        return Response(test_body(test, items), status=status.HTTP_201_CREATED)
+        return Response(created_test_body(test, items), status=status.HTTP_201_CREATED)
 
 
 class PracticeTestDetailView(APIView):

@@ -1,5 +1,8 @@
 """Reads of the question bank."""
 
+from typing import NamedTuple
+from uuid import UUID
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
@@ -47,18 +50,71 @@ def linked_course_ids() -> frozenset[str]:
     return linked
 
 
-def current_versions(questions: QuerySet[Question]) -> dict:
-    """The current `QuestionVersion` of each of `questions`, by question id, each with its item and
-    case study joined, in one query. What a student sees is the version's (content, key, rationale):
-    the item's own copies are not loaded."""
-    own_copies = ("stem", "content", "answer", "rationale", "steps", "option_counts")
+class ServedCase(NamedTuple):
+    """What a student sees of a case study (`questions.student_view.student_case_study` reads it)."""
+
+    pk: UUID
+    title: str
+    scenario: str
+    exhibits: list
+
+
+class ServedItem(NamedTuple):
+    """One item as a new test serves it: its current version's student view, with the ids a test
+    row needs. `questions.student_view.student_item` reads it as both the item and the version."""
+
+    pk: UUID
+    version_id: UUID
+    type: str
+    stem: str
+    content: dict
+    max_score: int
+    client_need: str
+    cjmm_step: str
+    case_position: int | None
+    case_study: ServedCase | None
+
+    @property
+    def case_study_id(self) -> UUID | None:
+        return self.case_study.pk if self.case_study else None
+
+
+def served_items(*, item_ids: list, case_study_ids: list, questions: QuerySet[Question]) -> dict:
+    """The current version of the items `item_ids` and of every item of the case studies
+    `case_study_ids` that is among `questions`, by item id, as `ServedItem` rows, in one query.
+    `item_ids` are taken as they are (the caller drew them from `questions` a moment ago); what a
+    student sees is the version's: the item's own copies of its content and key are not read, nor
+    the version's key and rationale."""
+    match = Q(question_id__in=item_ids)
+    if case_study_ids:
+        match |= Q(question__in=questions.filter(case_study_id__in=case_study_ids).values("pk"))
     rows = (
-        QuestionVersion.objects.filter(question__in=questions.values("pk"), number=F("question__version"))
+        QuestionVersion.objects.filter(match, number=F("question__version"))
         .order_by()
-        .select_related("question__case_study")
-        .defer(*(f"question__{name}" for name in own_copies))
+        .values_list(
+            "question_id",
+            "id",
+            "question__type",
+            "stem",
+            "content",
+            "max_score",
+            "question__client_need",
+            "question__cjmm_step",
+            "question__case_position",
+            "question__case_study_id",
+            "question__case_study__title",
+            "question__case_study__scenario",
+            "question__case_study__exhibits",
+        )
     )
-    return {version.question_id: version for version in rows}
+    cases: dict = {}
+    served = {}
+    for *item, case_id, title, scenario, exhibits in rows:
+        case = None
+        if case_id is not None:
+            case = cases.setdefault(case_id, ServedCase(case_id, title, scenario, exhibits))
+        served[item[0]] = ServedItem(*item, case)
+    return served
 
 
 def question_list(

@@ -12,6 +12,8 @@ from questions.models import CaseStudy, CjmmStep, ClientNeed, ItemType, Question
 
 
 def student_item(*, question: Question, version: QuestionVersion) -> dict:
+    """The item (`pk`, `type`, `client_need`, `cjmm_step`) as its `version` shows it (`stem`,
+    `content`, `max_score`); a `questions.selectors.ServedItem` is both."""
     return {
         "id": str(question.pk),
         "type": question.type,

@@ -84,6 +84,22 @@ def test_items_of_a_course_the_student_cannot_access_are_not_served(student_clie
     assert set(item_ids(start(student_client))) == {str(open_item.pk), str(bought.pk)}
 
 
+@pytest.mark.parametrize("mode", ["tutor", "timed"])
+def test_the_new_test_is_shown_as_reading_it_back_shows_it(student_client, mode):
+    """The create response is built from the rows the test was built from, not read back: it must
+    be the same body, case-study exhibits revealed step by step included."""
+    QuestionFactory.create_batch(4)
+    case_study_make()
+
+    created = start(student_client, count=10, mode=mode)
+
+    assert created.status_code == 201
+    read = student_client.get(f"{URL}{created.json()['id']}/")
+    assert created.json() == read.json()
+    steps = [row["item"]["case_study"]["exhibits"] for row in read.json()["items"] if "case_study" in row["item"]]
+    assert [len(exhibits) for exhibits in steps] == [1, 1, 1, 2, 2, 2]
+
+
 def test_a_student_with_no_linked_course_is_served_the_open_items_only(student_client):
     open_item, locked = QuestionFactory(), QuestionFactory()
     locked.courses.add(PaidCourseFactory())
