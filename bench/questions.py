@@ -278,6 +278,69 @@ def _summary(samples: list[float]) -> str:
     return f"p50 {statistics.median(samples):.2f} ms, p99 {p99:.2f} ms, mean {statistics.mean(samples):.2f} ms"
 
 
+#: The hand-written twin of creating a 75-item test (PostgreSQL): the same work as
+#: `practice.services.practice_test_create` for a student with no filters on a bank with no course
+#: links, in raw SQL: the index walk from a random point in both directions with each item's
+#: current version joined (the student view's columns), the case-study draw, and the test with its
+#: items written in one statement. What is left out is the ORM: building the queries and the rows.
+_TWIN_DRAW = """
+(SELECT q.id, q.draw_key, v.id, q.type, v.stem, v.content, v.max_score, q.client_need, q.cjmm_step
+   FROM questions_question q JOIN questions_questionversion v ON v.question_id = q.id AND v.number = q.version
+  WHERE q.status = 'published' AND q.exam = ANY(%(exams)s) AND q.case_study_id IS NULL AND q.draw_key >= %(start)s
+  ORDER BY q.draw_key LIMIT %(count)s)
+UNION ALL
+(SELECT q.id, q.draw_key, v.id, q.type, v.stem, v.content, v.max_score, q.client_need, q.cjmm_step
+   FROM questions_question q JOIN questions_questionversion v ON v.question_id = q.id AND v.number = q.version
+  WHERE q.status = 'published' AND q.exam = ANY(%(exams)s) AND q.case_study_id IS NULL AND q.draw_key < %(start)s
+  ORDER BY q.draw_key LIMIT %(count)s)"""
+_TWIN_CASES = """
+SELECT q.case_study_id, count(*) FROM questions_question q JOIN questions_casestudy c ON c.id = q.case_study_id
+ WHERE q.status = 'published' AND q.exam = ANY(%(exams)s) AND c.status = 'published'
+ GROUP BY 1 HAVING count(*) <= %(count)s ORDER BY random() LIMIT %(count)s"""
+_TWIN_WRITE = """
+WITH test AS (
+  INSERT INTO practice_practicetest (id, user_id, exam, mode, status, count, filters, time_limit_seconds,
+                                     started_at, deadline, finished_at, result)
+  VALUES (%(id)s, %(user)s, 'RN', 'tutor', 'in_progress', %(count)s, '{}', NULL, now(), NULL, NULL, NULL)
+  RETURNING id)
+INSERT INTO practice_practiceitem (id, test_id, position, question_id, version_id, flagged)
+SELECT i.id, (SELECT id FROM test), i.position, i.question_id, i.version_id, false
+  FROM unnest(%(ids)s::uuid[], %(positions)s::int[], %(questions)s::uuid[], %(versions)s::uuid[])
+       AS i(id, position, question_id, version_id)"""
+
+
+def _create_twin(user, count: int) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        start = random.random()
+        cursor.execute(_TWIN_DRAW, {"exams": ["RN", "both"], "start": start, "count": count})
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[1] < start, row[1]))[:count]
+        cursor.execute(_TWIN_CASES, {"exams": ["RN", "both"], "count": count})
+        cursor.fetchall()
+        cursor.execute(
+            _TWIN_WRITE,
+            {
+                "id": uuid.uuid4(),
+                "user": user.pk,
+                "count": len(rows),
+                "ids": [uuid.uuid4() for _ in rows],
+                "positions": list(range(1, len(rows) + 1)),
+                "questions": [row[0] for row in rows],
+                "versions": [row[2] for row in rows],
+            },
+        )
+
+
+def _timed_calls(call, iterations: int) -> list[float]:
+    samples = []
+    for _ in range(iterations):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
 def import_body(n: int, rng: random.Random) -> dict:
     """`n` valid items as an author imports them: the bench bank's mix (bench/data.py)."""
     from bench import data
@@ -340,6 +403,23 @@ def main() -> None:
         rounds["performance"] += _timed(client, performance, args.iterations // 2, 200)
     for name, samples in rounds.items():
         print(f"{name:<28} {len(samples)} calls: {_summary(samples)}  (goal p50 < 10 ms)")
+
+    # The service alone (no request: no middleware, authentication or JSON), beside its twin.
+    from practice.services import TestFilters, practice_test_create
+
+    filters = TestFilters(exam="RN", mode="tutor", count=PRACTICE_COUNT)
+    services = {
+        "  the service alone": lambda: practice_test_create(user=focal, filters=filters),
+        "  its hand-written SQL twin": lambda: _create_twin(focal, PRACTICE_COUNT),
+    }
+    for call in services.values():
+        _timed_calls(call, 5)
+    pooled = {name: [] for name in services}
+    for _ in range(2):
+        for name, call in services.items():
+            pooled[name] += _timed_calls(call, args.iterations // 2)
+    for name, samples in pooled.items():
+        print(f"{name:<28} {len(samples)} calls: {_summary(samples)}")
     PracticeTest.objects.filter(user=focal, status="in_progress").delete()
 
     admin = User.objects.get(email=data.ADMIN_EMAIL)
