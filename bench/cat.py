@@ -248,6 +248,16 @@ def accuracy_ceiling(n_items: int) -> float:
     return float(value)
 
 
+def sample_ceiling(truths: np.ndarray, n_items: int) -> float:
+    """`accuracy_ceiling` on these candidates' own abilities rather than over the population: the
+    accuracy an ideal n_items test would expect on exactly this sample (its abilities' luck removed
+    from the comparison; the responses' luck remains)."""
+    from scipy.stats import norm
+
+    se = 1.0 / np.sqrt(n_items * 0.25)
+    return float(np.mean(norm.cdf(np.abs(truths - RULES.passing_standard) / se)))
+
+
 def next_item_timing(seed: int, repeats: int = 2000) -> dict[str, float]:
     """p50/p99 of choosing the next item in a 10,000-item bank, mid-exam (100 items already out)."""
     bank = build_bank(LARGE_BANK_ITEMS, seed)
@@ -316,7 +326,7 @@ def table(summaries: dict[str, dict], timing: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
-def goals(summaries: dict[str, dict], timing: dict[str, float]) -> list[str]:
+def goals(summaries: dict[str, dict], timing: dict[str, float], truths: np.ndarray) -> list[str]:
     ours, pretest = summaries["ours"], summaries["ours + pretest"]
     theirs = summaries.get("catsim", {"accuracy": 0.0})
 
@@ -326,7 +336,8 @@ def goals(summaries: dict[str, dict], timing: dict[str, float]) -> list[str]:
     return [
         f"- for scale: an ideal {RULES.max_items}-item test (every item at the candidate's own ability) would "
         f"classify {accuracy_ceiling(RULES.max_items):.4f} of this population correctly, an ideal "
-        f"{RULES.min_items}-item one {accuracy_ceiling(RULES.min_items):.4f}",
+        f"{RULES.min_items}-item one {accuracy_ceiling(RULES.min_items):.4f}; on these {len(truths):,} candidates' "
+        f"own abilities the ideal {RULES.max_items}-item test expects {sample_ceiling(truths, RULES.max_items):.4f}",
         f"- accuracy >= {GOALS['accuracy']} and not below catsim's: ours {ours['accuracy']:.4f}, "
         f"with pretest {pretest['accuracy']:.4f}, catsim {theirs['accuracy']:.4f} -> "
         f"{verdict(ours['accuracy'] >= max(GOALS['accuracy'], theirs['accuracy']))} "
@@ -406,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  next-item timing on a 10,000-item bank ...", flush=True)
     timing = next_item_timing(args.seed)
 
-    report = table(summaries, timing) + "\n\n" + "\n".join(goals(summaries, timing))
+    report = table(summaries, timing) + "\n\n" + "\n".join(goals(summaries, timing, truths_all[: counts["ours"]]))
     print()
     print(report)
     DATA_DIR.mkdir(parents=True, exist_ok=True)
