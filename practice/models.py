@@ -63,9 +63,11 @@ class PracticeItem(models.Model):
     keeps the latest response in `pending_response` until it finishes: the last answer counts."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    test = models.ForeignKey(PracticeTest, on_delete=models.CASCADE, related_name="items")
+    # No index of their own: the unique (test, position) and the (question, flagged) indexes lead
+    # with these columns and serve their lookups; two fewer indexes on every row a test writes.
+    test = models.ForeignKey(PracticeTest, on_delete=models.CASCADE, related_name="items", db_index=False)
     position = models.PositiveSmallIntegerField()
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+", db_index=False)
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
     flagged = models.BooleanField(default=False)
     answer = models.OneToOneField(Answer, null=True, blank=True, on_delete=models.PROTECT, related_name="practice_item")
