@@ -42,9 +42,6 @@ class Bank:
     case_studies: dict[UUID, list[int]]
     pretest: np.ndarray
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def question_id(self, row: int) -> UUID:
         return UUID(hex=self.ids[row].decode())
 
