@@ -10,7 +10,7 @@ from rest_framework import serializers
 from core.timestamps import format_timestamp
 from exams.models import AdaptiveExam, ExamItem, ExamStatus, StopReason
 from questions.models import ClientNeed, Exam
-from questions.student_view import StudentItemSerializer, student_case_study, student_item
+from questions.student_view import StudentItemSerializer, student_item_with_case
 
 
 class ExamStartInputSerializer(serializers.Serializer):
@@ -87,11 +87,8 @@ class ReadinessSerializer(serializers.Serializer):
 
 def item_data(item: ExamItem) -> dict:
     """The student view of a presented item (`questions.student_view`), with its case study."""
-    data = student_item(question=item.question, version=item.version)
-    if item.case_study_id:
-        step = item.question.case_position or 1
-        data["case_study"] = student_case_study(case=item.question.case_study, step=step)
-    return data
+    case = item.question.case_study if item.case_study_id else None
+    return student_item_with_case(question=item.question, version=item.version, case=case)
 
 
 def exam_data(exam: AdaptiveExam, current: ExamItem | None) -> dict:

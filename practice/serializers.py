@@ -16,7 +16,7 @@ from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
 from practice.services import Pool
 from questions.models import CjmmStep, ClientNeed, Exam, ItemType
 from questions.selectors import ServedItem
-from questions.student_view import StudentItemSerializer, student_case_study, student_item
+from questions.student_view import StudentItemSerializer, student_item_with_case
 
 MAX_SECONDS = 86_400  # a day: more is a client clock gone wrong, not time spent on one item
 
@@ -72,9 +72,7 @@ def _revealed(test: PracticeTest, item: PracticeItem) -> bool:
 def item_body(test: PracticeTest, item: PracticeItem) -> dict:
     """The student view of one item of `test` (see the module docstring for what is revealed when)."""
     question, version = item.question, item.version
-    body = student_item(question=question, version=version)
-    if question.case_study_id:
-        body["case_study"] = student_case_study(case=question.case_study, step=question.case_position or 1)
+    body = student_item_with_case(question=question, version=version, case=question.case_study)
     if _revealed(test, item):
         answer = item.answer
         body["response"] = answer.response if answer else None
@@ -90,12 +88,15 @@ def item_body(test: PracticeTest, item: PracticeItem) -> dict:
 def created_test_body(test: PracticeTest, items: list[ServedItem]) -> dict:
     """`test_body` of a test just built (`practice.services.practice_test_create`), from the rows
     it was built from: every item unanswered, unflagged and unrevealed."""
-    rows = []
-    for position, item in enumerate(items, start=1):
-        body = student_item(question=item, version=item)
-        if item.case_study is not None:
-            body["case_study"] = student_case_study(case=item.case_study, step=item.case_position or 1)
-        rows.append({"position": position, "item": body, "answered": False, "flagged": False})
+    rows = [
+        {
+            "position": position,
+            "item": student_item_with_case(question=item, version=item, case=item.case_study),
+            "answered": False,
+            "flagged": False,
+        }
+        for position, item in enumerate(items, start=1)
+    ]
     return {**test_summary_body(test), "items": rows}
 
 

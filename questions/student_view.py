@@ -25,6 +25,15 @@ def student_item(*, question: Question, version: QuestionVersion) -> dict:
     }
 
 
+def student_item_with_case(*, question: Question, version: QuestionVersion, case: CaseStudy | None) -> dict:
+    """`student_item`, and for an item of a case study its `case_study` as it stands at the item's
+    step (`student_case_study`): what practice tests and adaptive exams show of every item."""
+    body = student_item(question=question, version=version)
+    if case is not None:
+        body["case_study"] = student_case_study(case=case, step=question.case_position or 1)
+    return body
+
+
 def student_case_study(*, case: CaseStudy, step: int) -> dict:
     """The case study around its item at `step` (1..6). An unfolding case: an exhibit appears from its
     `reveal_at` step on (1 when absent or not a number)."""
