@@ -175,7 +175,7 @@ def _bank_columns_read(exam: str) -> BankColumns:
         case_index.append(-1 if case_id is None else case_ids.setdefault(case_id, len(case_ids)))
         case_position.append(position or 0)
         case_published.append(case_status == Status.PUBLISHED)
-    step_matrix, n_steps = pad_steps(step_list) if step_list else (np.zeros((0, 1)), np.zeros(0, dtype=np.int64))
+    step_matrix, n_steps = pad_steps(step_list)
 
     links: dict[str, list[UUID]] = {}
     courses = Question.courses.through.objects.filter(question__in=published).values_list("course_id", "question_id")
@@ -253,12 +253,10 @@ def _bank_build(columns: BankColumns) -> Bank:
         for case, positions in cases.items()
         if case not in incomplete and positions.keys() == _CASE_POSITIONS
     }
-    empty = not len(columns.ids)
-    items = cat.ItemBank(
-        columns.step_matrix if not empty else np.zeros((1, 1)),
-        columns.n_steps if not empty else np.ones(1),
-        columns.client_need if not empty else np.zeros(1),
-    )
+    if len(columns.ids):
+        items = cat.ItemBank(columns.step_matrix, columns.n_steps, columns.client_need)
+    else:  # no published item: one placeholder row, never scorable
+        items = cat.ItemBank.from_steps([[0.0]], [0])
     return Bank(
         ids=columns.ids,
         items=items,

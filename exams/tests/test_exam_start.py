@@ -51,6 +51,12 @@ def test_a_second_exam_while_one_is_in_progress_is_409_with_its_id(student_clien
     assert AdaptiveExam.objects.filter(user=student).count() == 1
 
 
+def test_a_bank_with_no_published_item_is_400(student_client):
+    response = student_client.post("/api/exams/", {"exam": "RN"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Not enough calibrated questions for an adaptive exam."
+
+
 def test_a_bank_too_small_for_a_whole_exam_is_400(student_client):
     calibrated_bank(49)  # the maximum length is 50
     response = student_client.post("/api/exams/", {"exam": "RN"}, format="json")
