@@ -33,6 +33,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_
 os.environ.setdefault("ACCESS_LOG_LEVEL", "WARNING")  # a log line per timed request would time the terminal
 
 from bench.data import SENTENCES  # noqa: E402  (after sys.path is fixed above)
+from bench.timing import samples_ms  # noqa: E402
 
 USERS = 2_000
 MESSAGES = 1_000_000
@@ -276,14 +277,7 @@ def _partner_with_most_messages(focal):
 
 
 def _time(call, iterations: int) -> list[float]:
-    for _ in range(min(20, iterations)):  # warm caches and connections
-        call()
-    samples = []
-    for _ in range(iterations):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+    return samples_ms(call, iterations, warm=min(20, iterations))
 
 
 def _percentile(samples: list[float], percent: int) -> float:

@@ -21,12 +21,15 @@ round) and that returns fresh, valid requests:
 """
 
 import argparse
+import itertools
 import json
 import random
 import statistics
 import time
 import uuid
 from datetime import timedelta
+
+from bench.timing import samples_ms
 
 PRACTICE_COUNT = 75
 ANSWER_TEST_COUNT = 150
@@ -264,13 +267,13 @@ def _exam_answers(users: list, tokens: dict, rng: random.Random):
 
 
 def _timed(client, requests: list[tuple], iterations: int, expect: int) -> list[float]:
-    samples = []
-    for i in range(iterations):
-        started = time.perf_counter()
-        response = _call(client, *requests[i % len(requests)])
-        samples.append((time.perf_counter() - started) * 1000)
+    turns = itertools.cycle(requests)
+
+    def call() -> None:
+        response = _call(client, *next(turns))
         assert response.status_code == expect, response.content[:300]
-    return samples
+
+    return samples_ms(call, iterations)
 
 
 def _summary(samples: list[float]) -> str:
@@ -330,15 +333,6 @@ def _create_twin(user, count: int) -> None:
                 "versions": [row[2] for row in rows],
             },
         )
-
-
-def _timed_calls(call, iterations: int) -> list[float]:
-    samples = []
-    for _ in range(iterations):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 def import_body(n: int, rng: random.Random) -> dict:
@@ -413,11 +407,11 @@ def main() -> None:
         "  its hand-written SQL twin": lambda: _create_twin(focal, PRACTICE_COUNT),
     }
     for call in services.values():
-        _timed_calls(call, 5)
+        samples_ms(call, 0, warm=5)
     pooled = {name: [] for name in services}
     for _ in range(2):
         for name, call in services.items():
-            pooled[name] += _timed_calls(call, args.iterations // 2)
+            pooled[name] += samples_ms(call, args.iterations // 2)
     for name, samples in pooled.items():
         print(f"{name:<28} {len(samples)} calls: {_summary(samples)}")
     PracticeTest.objects.filter(user=focal, status="in_progress").delete()
