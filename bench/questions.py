@@ -141,16 +141,26 @@ def _review_requests(users: list, tokens: dict) -> list[tuple]:
 
 def _unanswered(*, test_ids: list) -> list[tuple]:
     """(test_id, body) for every unanswered item of these tests, by position then test."""
-    from practice.models import PracticeItem
+    from practice.models import PracticeItem, PracticeTest
+    from questions.models import QuestionVersion
 
-    rows = (
-        PracticeItem.objects.filter(test_id__in=test_ids, answer__isnull=True, test__status="in_progress")
-        .order_by("position", "test_id")
-        .values_list("test_id", "question_id", "question__type", "version__answer")
+    tests = PracticeTest.objects.filter(pk__in=test_ids, status="in_progress").order_by("pk")
+    answered = set(
+        PracticeItem.objects.filter(test_id__in=test_ids, answer__isnull=False).values_list("test_id", "question_id")
     )
+    slots = [
+        (position, test.pk, slot)
+        for test in tests
+        for position, slot in enumerate(test.slots)
+        if (test.pk, uuid.UUID(slot[0])) not in answered
+    ]
+    keys = QuestionVersion.objects.filter(pk__in={slot[1] for _, _, slot in slots}).values_list(
+        "pk", "question__type", "answer"
+    )
+    keys = {str(pk): (kind, answer) for pk, kind, answer in keys}
     return [
-        (test_id, {"item_id": str(qid), "response": key_response(kind, answer), "seconds": 40})
-        for test_id, qid, kind, answer in rows
+        (test_id, {"item_id": question_id, "response": key_response(*keys[version_id]), "seconds": 40})
+        for _, test_id, (question_id, version_id) in sorted(slots, key=lambda row: row[:2])
     ]
 
 
@@ -285,7 +295,7 @@ def _summary(samples: list[float]) -> str:
 #: `practice.services.practice_test_create` for a student with no filters on a bank with no course
 #: links, in raw SQL: the index walk from a random point in both directions with each item's
 #: current version joined (the student view's columns), the case-study draw, and the test with its
-#: items written in one statement. What is left out is the ORM: building the queries and the rows.
+#: slots written in one statement. What is left out is the ORM: building the queries and the rows.
 _TWIN_DRAW = """
 (SELECT q.id, q.draw_key, v.id, q.type, v.stem, v.content, v.max_score, q.client_need, q.cjmm_step
    FROM questions_question q JOIN questions_questionversion v ON v.question_id = q.id AND v.number = q.version
@@ -301,19 +311,13 @@ SELECT q.case_study_id, count(*) FROM questions_question q JOIN questions_casest
  WHERE q.status = 'published' AND q.exam = ANY(%(exams)s) AND c.status = 'published'
  GROUP BY 1 HAVING count(*) <= %(count)s ORDER BY random() LIMIT %(count)s"""
 _TWIN_WRITE = """
-WITH test AS (
-  INSERT INTO practice_practicetest (id, user_id, exam, mode, status, count, filters, time_limit_seconds,
-                                     started_at, deadline, finished_at, result)
-  VALUES (%(id)s, %(user)s, 'RN', 'tutor', 'in_progress', %(count)s, '{}', NULL, now(), NULL, NULL, NULL)
-  RETURNING id)
-INSERT INTO practice_practiceitem (id, test_id, position, question_id, version_id, flagged)
-SELECT i.id, (SELECT id FROM test), i.position, i.question_id, i.version_id, false
-  FROM unnest(%(ids)s::uuid[], %(positions)s::int[], %(questions)s::uuid[], %(versions)s::uuid[])
-       AS i(id, position, question_id, version_id)"""
+INSERT INTO practice_practicetest (id, user_id, exam, mode, status, count, filters, time_limit_seconds,
+                                   started_at, deadline, finished_at, result, slots)
+VALUES (%(id)s, %(user)s, 'RN', 'tutor', 'in_progress', %(count)s, '{}', NULL, now(), NULL, NULL, NULL, %(slots)s)"""
 
 
 def _create_twin(user, count: int) -> None:
-    from django.db import connection
+    from django.db import connection, transaction
 
     with connection.cursor() as cursor:
         start = random.random()
@@ -321,18 +325,17 @@ def _create_twin(user, count: int) -> None:
         rows = sorted(cursor.fetchall(), key=lambda row: (row[1] < start, row[1]))[:count]
         cursor.execute(_TWIN_CASES, {"exams": ["RN", "both"], "count": count})
         cursor.fetchall()
-        cursor.execute(
-            _TWIN_WRITE,
-            {
-                "id": uuid.uuid4(),
-                "user": user.pk,
-                "count": len(rows),
-                "ids": [uuid.uuid4() for _ in rows],
-                "positions": list(range(1, len(rows) + 1)),
-                "questions": [row[0] for row in rows],
-                "versions": [row[2] for row in rows],
-            },
-        )
+        with transaction.atomic():  # as the service commits it: without waiting for the disk
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(
+                _TWIN_WRITE,
+                {
+                    "id": uuid.uuid4(),
+                    "user": user.pk,
+                    "count": len(rows),
+                    "slots": json.dumps([[str(row[0]), str(row[2])] for row in rows]),
+                },
+            )
 
 
 def import_body(n: int, rng: random.Random) -> dict:

@@ -1,6 +1,7 @@
 """Practice tests (CONTRACT §7): a student's chosen set of items, in tutor or timed mode."""
 
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,19 @@ class TestStatus(models.TextChoices):
     FINISHED = "finished"
 
 
+class Slot(NamedTuple):
+    """One item of a test: where it stands and the version it shows."""
+
+    position: int
+    question_id: str
+    version_id: str
+
+
 class PracticeTest(models.Model):
+    """A student's test. Its items, in order, are `slots` on the test's own row, written once when
+    it is built: a `PracticeItem` row only exists for an item the student has touched (answered,
+    saved or flagged), so building a 75-item test writes one row, not 76."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_tests")
     exam = models.CharField(max_length=2, choices=Exam.choices)
@@ -32,6 +45,9 @@ class PracticeTest(models.Model):
     deadline = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(null=True, blank=True)
+    slots = models.JSONField(
+        default=list, help_text="The items in position order, each [question id, version id]: the version shown."
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -56,11 +72,21 @@ class PracticeTest(models.Model):
     def __str__(self):
         return f"{self.exam} {self.mode} test of {self.user_id}"
 
+    def all_slots(self) -> list[Slot]:
+        return [Slot(position, q, v) for position, (q, v) in enumerate(self.slots, start=1)]
+
+    def slot(self, question_id) -> Slot | None:
+        """The item's slot in this test (None: not in it)."""
+        wanted = str(question_id)
+        return next((slot for slot in self.all_slots() if slot.question_id == wanted), None)
+
 
 class PracticeItem(models.Model):
-    """One item of a test at its position, the version shown, and the student's answer to it (one
-    per item: the one-to-one `answer` and the unique (test, question) are the guards). A timed test
-    keeps the latest response in `pending_response` until it finishes: the last answer counts."""
+    """What the student did with one item of a test (its slot in `PracticeTest.slots`): the answer
+    (one per item: the one-to-one `answer` and the unique (test, question) are the guards), the flag,
+    or, in a timed test, the latest response saved (`pending_response`, scored when the test
+    finishes: the last answer counts). Written when the item is first answered, saved or flagged;
+    an item nobody touched has no row."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # No index of their own: the unique (test, position) and the (question, flagged) indexes lead

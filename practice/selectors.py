@@ -1,6 +1,7 @@
 """Reads for practice tests and a student's performance (CONTRACT §7)."""
 
 from datetime import date, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from practice.models import PracticeItem, PracticeTest
-from questions.models import CjmmStep, ClientNeed, ItemType, PerformanceGroup, PerformanceTotal
+from questions.models import CjmmStep, ClientNeed, ItemType, PerformanceGroup, PerformanceTotal, QuestionVersion
 
 # The newest tests an un-paginated list returns (a student who practises daily for years stays bounded).
 LIST_CAP = 500
@@ -30,9 +31,23 @@ def practice_test_list(*, user: User) -> QuerySet[PracticeTest]:
 
 
 def practice_test_items(*, test: PracticeTest) -> list[PracticeItem]:
-    """The test's items in order, with what showing them needs (item, version, case study, answer)
-    in one query."""
-    return list(test.items.select_related("question", "question__case_study", "version", "answer").order_by("position"))
+    """The test's items in position order, with what showing them needs (item, version, case study,
+    answer), in two queries: the slots' versions, and the rows of the items the student touched. An
+    untouched item is a new, unsaved row (no answer, no flag). An item deleted since the test was
+    built (only an item nobody answered can be) is left out."""
+    slots = test.all_slots()
+    versions = QuestionVersion.objects.select_related("question", "question__case_study")
+    versions = versions.in_bulk([slot.version_id for slot in slots])
+    touched = {str(row.question_id): row for row in test.items.select_related("answer")}
+    items = []
+    for slot in slots:
+        version = versions.get(UUID(slot.version_id))
+        if version is None:
+            continue
+        item = touched.get(slot.question_id) or PracticeItem(test=test, position=slot.position)
+        item.question, item.version = version.question, version
+        items.append(item)
+    return items
 
 
 def _percent(earned, possible) -> float | None:

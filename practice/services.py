@@ -37,7 +37,8 @@ from django.utils import timezone
 from accounts.models import User
 from core.exceptions import ApplicationError
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
-from questions.models import Answer, ClientNeed, Question, Status
+from practice.selectors import practice_test_items
+from questions.models import Answer, ClientNeed, Question, QuestionVersion, Status
 from questions.selectors import ServedItem, practisable_questions, served_items
 from questions.services import AnswerDraft, answers_record, response_validate
 
@@ -217,10 +218,7 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
             time_limit_seconds=limit,
             started_at=now,
             deadline=now + timedelta(seconds=limit) if limit else None,
-        )
-        PracticeItem.objects.bulk_create(
-            PracticeItem(test=test, position=position, question_id=item.pk, version_id=item.version_id)
-            for position, item in enumerate(ordered, start=1)
+            slots=[[str(item.pk), str(item.version_id)] for item in ordered],
         )
     return test, ordered
 
@@ -243,10 +241,6 @@ def _commit_without_waiting_for_the_disk() -> None:
 
 def _is_expired(test: PracticeTest, now: datetime) -> bool:
     return test.status == TestStatus.IN_PROGRESS and test.deadline is not None and now >= test.deadline
-
-
-def _items_for_scoring(test: PracticeTest) -> list[PracticeItem]:
-    return list(test.items.select_related("question", "version", "answer").order_by("position"))
 
 
 def test_result(*, test: PracticeTest, items: list[PracticeItem]) -> dict:
@@ -279,7 +273,7 @@ def test_result(*, test: PracticeTest, items: list[PracticeItem]) -> dict:
 def _finish(test: PracticeTest, *, at: datetime) -> list[PracticeItem]:
     """Scores the saved (timed) responses as of `at` and closes the test with its result. The
     caller holds the test's row lock."""
-    items = _items_for_scoring(test)
+    items = practice_test_items(test=test)
     pending = [item for item in items if item.answer_id is None and item.pending_response is not None]
     answers = answers_record(
         [
@@ -382,15 +376,13 @@ def practice_answer_submit(*, user: User, test_id, item_id, response, seconds: i
             _finish(test, at=test.deadline)
             expired = True
         else:
-            item = test.items.select_related("question", "version").filter(question_id=item_id).first()
-            if item is None:
-                raise ApplicationError(NOT_FOUND, status=404)
+            item = _test_item(test, item_id)
             if test.mode == Mode.TUTOR:
                 _tutor_answer(test=test, item=item, response=response, seconds=seconds)
             else:
                 response_validate(version=item.version, item_type=item.question.type, response=response)
                 item.pending_response, item.pending_seconds = response, seconds
-                item.save(update_fields=["pending_response", "pending_seconds"])
+                _item_save(item, ["pending_response", "pending_seconds"])
     if expired:  # raised after the commit, so that the finished test stays finished
         raise ApplicationError(FINISHED, status=409)
     return item
@@ -412,18 +404,49 @@ def _tutor_answer(*, test: PracticeTest, item: PracticeItem, response, seconds: 
             )
         ]
     )
-    if not PracticeItem.objects.filter(pk=item.pk, answer__isnull=True).update(answer=answer):
+    if item._state.adding:
+        item.answer = answer
+        item.save(force_insert=True)  # the unique (test, question) refuses a second row
+    elif PracticeItem.objects.filter(pk=item.pk, answer__isnull=True).update(answer=answer):
+        item.answer = answer
+    else:
         raise ApplicationError(ALREADY_ANSWERED, status=409)  # rolls the new answer back
-    item.answer = answer
     # The running totals were raised in SQL; the item in hand shows them as they now are.
     question = item.question
     question.answer_count += 1
     question.full_credit_count += int(answer.score == answer.max_score)
 
 
+def _test_item(test: PracticeTest, item_id) -> PracticeItem:
+    """The item of `test` with its question and version: its row when the student has touched it,
+    else a new, unsaved row for its slot (`_item_save` writes it). Not in the test: 404."""
+    slot = test.slot(item_id)
+    if slot is None:
+        raise ApplicationError(NOT_FOUND, status=404)
+    item = test.items.select_related("question", "version").filter(question_id=slot.question_id).first()
+    if item is not None:
+        return item
+    version = QuestionVersion.objects.select_related("question").filter(pk=slot.version_id).first()
+    if version is None:  # deleted since the test was built (nobody had answered it)
+        raise ApplicationError(NOT_FOUND, status=404)
+    return PracticeItem(test=test, position=slot.position, question=version.question, version=version)
+
+
+def _item_save(item: PracticeItem, fields: list[str]) -> None:
+    """Writes the item's row: the first write of an untouched item inserts it."""
+    if item._state.adding:
+        item.save(force_insert=True)
+    else:
+        item.save(update_fields=fields)
+
+
 def practice_flag_set(*, user: User, test_id, item_id, flagged: bool) -> None:
     """Marks (or unmarks) an item of the user's test for review; allowed during the test and after
-    it (a flagged item feeds the `flagged` pool of later tests). 404 for an item not in the test."""
+    it (a flagged item feeds the `flagged` pool of later tests). 404 for an item not in the test.
+    The test's row lock orders it with an answer to the same item (either may write its row first)."""
     practice_test_settle(user=user, test_id=test_id)
-    if not PracticeItem.objects.filter(test_id=test_id, question_id=item_id).update(flagged=flagged):
-        raise ApplicationError(NOT_FOUND, status=404)
+    with transaction.atomic():
+        item = _test_item(_locked_test(user=user, test_id=test_id), item_id)
+        if item.flagged != flagged:  # an untouched item is unflagged: unflagging it writes nothing
+            item.flagged = flagged
+            _item_save(item, ["flagged"])

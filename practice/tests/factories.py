@@ -8,10 +8,11 @@ two points (keys "A" and "C"). `case_study_make` makes a case study with its six
 from datetime import timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from practice.models import Mode, PracticeItem, PracticeTest
+from practice.models import Mode, PracticeTest
 from questions.models import CaseStudy, CjmmStep, ClientNeed, ItemExam, Question, QuestionVersion, Status
 
 OPTIONS = {"options": [{"id": key, "text": f"Option {key}"} for key in "ABCD"]}
@@ -93,12 +94,12 @@ class PracticeTestFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def questions(obj, create, extracted, **kwargs):
+        """The test's slots, as a new test has them (no item touched: no PracticeItem rows)."""
         if create and extracted:
-            versions = {v.question_id: v for v in QuestionVersion.objects.filter(question__in=extracted)}
-            PracticeItem.objects.bulk_create(
-                PracticeItem(test=obj, position=n, question=q, version=versions[q.pk])
-                for n, q in enumerate(extracted, start=1)
-            )
+            current = QuestionVersion.objects.filter(question__in=extracted, number=F("question__version"))
+            versions = dict(current.values_list("question_id", "pk"))
+            obj.slots = [[str(q.pk), str(versions[q.pk])] for q in extracted]
+            obj.save(update_fields=["slots"])
 
 
 class TimedPracticeTestFactory(PracticeTestFactory):

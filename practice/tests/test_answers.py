@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from core.testing import bearer_client as _client
 from practice.models import PracticeItem, PracticeTest
-from practice.services import practice_tests_expire
+from practice.services import practice_answer_submit, practice_tests_expire
 from practice.tasks import practice_tests_expire_task
 from practice.tests.factories import (
     MultipleResponseFactory,
@@ -177,8 +177,9 @@ def test_submitting_an_answer_takes_the_same_queries_whatever_the_bank_size(
     questions = QuestionFactory.create_batch(bank_size)
     test = PracticeTestFactory(user=student, questions=questions[:75], count=75)
 
-    # user; savepoint, locked test, item, answer insert, item totals, student totals, link, release
-    with django_assert_num_queries(9):
+    # user; savepoint, locked test, the item's row (none yet), its version, answer insert, item
+    # totals, student totals, the item's row insert, release
+    with django_assert_num_queries(10):
         response = answer(student_client, test, questions[10])
 
     assert response.status_code == 200
@@ -248,7 +249,7 @@ def test_the_periodic_task_finishes_expired_timed_tests_only(student, items):
     expired = TimedPracticeTestFactory(user=student, questions=items[:1])
     running = TimedPracticeTestFactory(user=student, questions=items[:1])
     tutor = PracticeTestFactory(user=student, questions=items[:1])
-    PracticeItem.objects.filter(test=expired).update(pending_response=RIGHT)
+    practice_answer_submit(user=student, test_id=expired.pk, item_id=items[0].pk, response=RIGHT)
     expire(expired)
 
     assert practice_tests_expire_task.delay().get() == 1
@@ -275,6 +276,37 @@ def test_flagging_an_item_marks_it_and_unflagging_clears_it(student_client, tuto
     assert [row["flagged"] for row in detail(student_client, tutor_test).json()["items"]] == [False, True, False]
     student_client.post(url, {"item_id": str(items[1].pk), "flagged": False}, format="json")
     assert not PracticeItem.objects.filter(flagged=True).exists()
+
+
+def test_a_flagged_item_answered_later_keeps_its_flag_and_its_one_row(student_client, tutor_test, items):
+    url = f"/api/practice/tests/{tutor_test.pk}/flags/"
+    student_client.post(url, {"item_id": str(items[1].pk), "flagged": False}, format="json")  # nothing to clear
+    assert not PracticeItem.objects.exists()
+
+    student_client.post(url, {"item_id": str(items[1].pk), "flagged": True}, format="json")
+    assert answer(student_client, tutor_test, items[1]).status_code == 200
+    assert answer(student_client, tutor_test, items[1]).status_code == 409
+
+    (row,) = PracticeItem.objects.all()
+    assert (row.position, row.question_id, row.flagged, row.answer.score) == (2, items[1].pk, True, 1)
+    body = detail(student_client, tutor_test).json()
+    assert [(r["answered"], r["flagged"]) for r in body["items"]] == [(False, False), (True, True), (False, False)]
+    assert body["items"][1]["item"]["score"] == 1
+
+
+def test_an_item_deleted_after_the_test_drew_it_leaves_the_test(student_client, admin_client, tutor_test, items):
+    # Only an item nobody answered can be deleted; the test then shows and scores the others.
+    assert admin_client.delete(f"/api/admin/questions/{items[2].pk}/").status_code == 204
+
+    assert [row["item"]["id"] for row in detail(student_client, tutor_test).json()["items"]] == [
+        str(items[0].pk),
+        str(items[1].pk),
+    ]
+    assert answer(student_client, tutor_test, items[2]).status_code == 404
+    flag = {"item_id": str(items[2].pk), "flagged": True}
+    assert student_client.post(f"/api/practice/tests/{tutor_test.pk}/flags/", flag, format="json").status_code == 404
+    assert answer(student_client, tutor_test, items[0]).status_code == 200
+    assert finish(student_client, tutor_test).json()["result"]["max_score"] == 2
 
 
 def test_flagging_an_item_not_in_the_test_is_404(student_client, tutor_test):
@@ -389,5 +421,5 @@ def test_opening_a_test_takes_the_same_queries_whatever_its_size(
 ):
     test = PracticeTestFactory(user=student, questions=QuestionFactory.create_batch(size), count=size)
 
-    with django_assert_num_queries(3):  # user, test, items with what they show
+    with django_assert_num_queries(4):  # user, test, the versions it shows, the rows of touched items
         assert len(detail(student_client, test).json()["items"]) == size

@@ -6,11 +6,18 @@ from django.db import connection
 from courses.tests.factories import EnrollmentFactory, PaidCourseFactory
 from practice.models import PracticeItem, PracticeTest
 from practice.tests.factories import QuestionFactory, TimedPracticeTestFactory, case_study_make
-from questions.models import Answer, ItemExam, Status
+from questions.models import Answer, ItemExam, Question, Status
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/practice/tests/"
+
+
+def flag(client, test, question):
+    response = client.post(
+        f"/api/practice/tests/{test.pk}/flags/", {"item_id": str(question.pk), "flagged": True}, format="json"
+    )
+    assert response.status_code == 200
 
 
 def start(client, **body):
@@ -151,7 +158,7 @@ def test_the_incorrect_pool_takes_items_whose_latest_answer_missed_points(studen
 def test_the_flagged_pool_takes_items_i_flagged_in_any_test(student_client, student):
     flagged, other = QuestionFactory(), QuestionFactory()
     test = TimedPracticeTestFactory(user=student, questions=[flagged, other])
-    PracticeItem.objects.filter(test=test, question=flagged).update(flagged=True)
+    flag(student_client, test, flagged)
 
     assert item_ids(start(student_client, pool="flagged")) == [str(flagged.pk)]
 
@@ -259,6 +266,20 @@ def test_garbage_json_is_a_400(student_client, body):
     assert isinstance(response.json()["detail"], str)
 
 
+def test_a_new_test_keeps_its_items_on_its_own_row(student_client):
+    questions = QuestionFactory.create_batch(5)
+
+    body = start(student_client, count=5).json()
+
+    test = PracticeTest.objects.get()
+    assert [slot[0] for slot in test.slots] == item_ids_of(body)
+    assert {slot[0] for slot in test.slots} == {str(q.pk) for q in questions}
+    assert [slot[1] for slot in test.slots] == [
+        str(Question.objects.get(pk=q).versions.get().pk) for q, _ in test.slots
+    ]
+    assert not PracticeItem.objects.exists()  # written when an item is first answered, saved or flagged
+
+
 @pytest.mark.parametrize("bank_size", [50, 100, 500])
 def test_creating_a_75_item_test_takes_the_same_queries_whatever_the_bank_size(
     student_client, django_assert_num_queries, bank_size
@@ -269,8 +290,8 @@ def test_creating_a_75_item_test_takes_the_same_queries_whatever_the_bank_size(
 
     # user; the courses items are linked to (once per bank version: none here, so the student's
     # access is not read); 2 draws (items, case studies); the versions with their items; savepoint,
-    # no waiting for the disk at commit (PostgreSQL only), test, items, release
-    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 9):
+    # no waiting for the disk at commit (PostgreSQL only), the test with its items, release
+    with django_assert_num_queries(9 if connection.vendor == "postgresql" else 8):
         response = start(student_client, count=75)
 
     assert response.status_code == 201
@@ -323,7 +344,7 @@ def test_a_case_study_with_a_flagged_item_is_in_the_flagged_pool(student_client,
     _, flagged = case_study_make()
     case_study_make()
     test = TimedPracticeTestFactory(user=student, questions=flagged)
-    PracticeItem.objects.filter(test=test, question=flagged[1]).update(flagged=True)
+    flag(student_client, test, flagged[1])
 
     body = start(student_client, count=12, pool="flagged").json()
 

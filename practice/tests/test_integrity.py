@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from practice.models import PracticeItem, PracticeTest
-from practice.services import practice_test_finish
+from practice.services import practice_answer_submit, practice_test_finish
 from practice.tests.factories import PracticeTestFactory, QuestionFactory, TimedPracticeTestFactory, case_study_make
 from questions.models import Answer
 
@@ -47,7 +47,8 @@ def test_no_student_facing_endpoint_shows_a_key_before_the_answer(student_client
     singles = QuestionFactory.create_batch(4, answer={"correct": ["C"]})
     # Other students' answers give the items statistics and a peers' figure to leak.
     other = TimedPracticeTestFactory(questions=singles)
-    PracticeItem.objects.filter(test=other).update(pending_response={"selected": ["C"]})
+    for item in singles:
+        practice_answer_submit(user=other.user, test_id=other.pk, item_id=item.pk, response={"selected": ["C"]})
     practice_test_finish(user=other.user, test_id=other.pk)
     assert Answer.objects.count() == 4
     questions = case_items + singles

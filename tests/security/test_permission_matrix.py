@@ -77,7 +77,7 @@ def _owner_only(status: int) -> dict[str, int]:
 
 
 def _practice_answer(s: School) -> dict:
-    return {"item_id": str(s.practice_test.items.get().question_id), "response": {"selected": ["B"]}}
+    return {"item_id": s.practice_test.slots[0][0], "response": {"selected": ["B"]}}
 
 
 def tutor_only(status: int) -> dict[str, int]:
@@ -324,7 +324,7 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], Callable[[School, str], dict
     ("api/practice/tests/<uuid:pk>/answers/", "POST"): (_owner_only(200), lambda s, role: _practice_answer(s)),
     ("api/practice/tests/<uuid:pk>/flags/", "POST"): (
         _owner_only(200),
-        lambda s, role: {"item_id": str(s.practice_test.items.get().question_id), "flagged": True},
+        lambda s, role: {"item_id": s.practice_test.slots[0][0], "flagged": True},
     ),
     ("api/practice/tests/<uuid:pk>/finish/", "POST"): (_owner_only(200), None),
     ("api/users/me/performance/", "GET"): (signed_in(200), None),
