@@ -21,6 +21,7 @@ round) and that returns fresh, valid requests:
 """
 
 import argparse
+import gc
 import itertools
 import json
 import random
@@ -394,6 +395,7 @@ def main() -> None:
     for request in (create[0], performance[0]):
         for _ in range(5):
             _call(client, *request)  # warm: caches, connection
+    gc.freeze()  # the loaded app out of the collector's generations, as config/gunicorn.py's pre_fork does
     rounds = {"create test (75, tutor)": [], "performance": []}
     for _ in range(2):  # two rounds taking turns, pooled
         rounds["create test (75, tutor)"] += _timed(client, create, args.iterations // 2, 201)

@@ -39,7 +39,7 @@ from core.exceptions import ApplicationError
 from practice.models import Mode, PracticeItem, PracticeTest, TestStatus
 from practice.selectors import practice_test_items
 from questions.models import Answer, ClientNeed, Question, QuestionVersion, Status
-from questions.selectors import ServedItem, practisable_questions, served_items
+from questions.selectors import ServedItem, practisable_questions, served, served_case_studies, student_view_rows
 from questions.services import AnswerDraft, answers_record, response_validate
 
 NOT_FOUND = "Not found."
@@ -110,26 +110,27 @@ def _own_items(*, user: User, pool: str) -> QuerySet | None:
     return None
 
 
-def _draw(items: QuerySet[Question], count: int) -> list:
-    """`count` random items: those that follow a random point in `draw_key` order (each item's random
-    number), wrapping round to the start. An index walk of `count` rows, not a sort of the whole
-    bank at random; the draw is shuffled with the case studies afterwards. SQLite cannot order the
-    two halves of a UNION, so there the bank is sorted at random (it holds a school's bank quickly
-    enough; production runs PostgreSQL)."""
+def _draw(items: QuerySet[Question], count: int) -> list[ServedItem]:
+    """`count` random items with what a student sees of them: those that follow a random point in
+    `draw_key` order (each item's random number), wrapping round to the start. An index walk of
+    `count` rows, not a sort of the whole bank at random: the second half of the UNION is only read
+    when the first comes short. The draw is shuffled with the case studies afterwards. SQLite
+    cannot order the two halves of a UNION, so there the bank is sorted at random (it holds a
+    school's bank quickly enough; production runs PostgreSQL)."""
     if not connection.features.supports_slicing_ordering_in_compound:  # SQLite, the embedded default
-        return list(items.order_by("?").values_list("pk", flat=True)[:count])
+        return served(student_view_rows(items.order_by("?"))[:count])
     start = random.random()  # noqa: S311 (a practice draw, not a secret)
-    after = items.filter(draw_key__gte=start).order_by("draw_key").values_list("pk", "draw_key")[:count]
-    before = items.filter(draw_key__lt=start).order_by("draw_key").values_list("pk", "draw_key")[:count]
-    rows = sorted(after.union(before, all=True), key=lambda row: (row[1] < start, row[1]))
-    return [pk for pk, _ in rows[:count]]
+    after = student_view_rows(items.filter(draw_key__gte=start).order_by("draw_key"), "draw_key")[:count]
+    before = student_view_rows(items.filter(draw_key__lt=start).order_by("draw_key"), "draw_key")[:count]
+    rows = sorted(after.union(before, all=True)[:count], key=lambda row: (row[-1] < start, row[-1]))
+    return served(rows)
 
 
-def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -> list[tuple[str, object, int]]:
-    """Random units of the test: ("item", id, 1) for a stand-alone item, ("case", id, size) for a case
-    study (served whole). Two queries whatever the bank's size: the database draws the sample
-    (`_draw`'s index walk, or ORDER BY random() over the student's own items for `incorrect` and
-    `flagged`), never Python over the whole bank.
+def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -> list[tuple]:
+    """Random units of the test: ("item", ServedItem, 1) for a stand-alone item, ("case", id, size)
+    for a case study (served whole). Two queries whatever the bank's size: the database draws the
+    sample (`_draw`'s index walk, or ORDER BY random() over the student's own items for `incorrect`
+    and `flagged`), never Python over the whole bank.
 
     A case study matches when every one of its items passes `client_needs` and `types`; for the
     pools, when none of its items was answered (`unused`) or any of them is `incorrect`/`flagged`."""
@@ -140,9 +141,9 @@ def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -
         standalone = standalone.filter(pool)
     own = _own_items(user=user, pool=filters.pool)
     if own is None:
-        item_ids = _draw(standalone, filters.count)
+        items = _draw(standalone, filters.count)
     else:  # a few of the student's own items: sorted at random
-        item_ids = list(standalone.filter(pk__in=own).order_by("?").values_list("pk", flat=True)[: filters.count])
+        items = served(student_view_rows(standalone.filter(pk__in=own).order_by("?"))[: filters.count])
 
     cases = (
         bank.filter(case_study__isnull=False, case_study__status=Status.PUBLISHED)
@@ -157,7 +158,7 @@ def _units_pick(*, bank: QuerySet[Question], user: User, filters: TestFilters) -
         cases = cases.annotate(pool_match=matches).filter(pool_match=1)
     case_rows = list(cases.order_by("?").values_list("case_study_id", "size")[: filters.count])
 
-    units = [("item", pk, 1) for pk in item_ids] + [("case", pk, size) for pk, size in case_rows]
+    units = [("item", item, 1) for item in items] + [("case", pk, size) for pk, size in case_rows]
     random.shuffle(units)
     chosen, room = [], filters.count
     for unit in units:
@@ -178,25 +179,15 @@ def practice_test_create(*, user: User, filters: TestFilters) -> tuple[PracticeT
     Timed mode: the limit is `count` * `PRACTICE_SECONDS_PER_ITEM` and the deadline runs from now.
     Each item shows the version current at creation: an edit later does not change the test.
     Returns the test and its items in position order, as `practice.serializers.created_test_body`
-    shows them. A constant number of queries whatever the bank's size."""
+    shows them. A constant number of queries whatever the bank's size: one more when a case study
+    is drawn (its items)."""
     bank = practisable_questions(user=user, exam=filters.exam)
     units = _units_pick(bank=bank, user=user, filters=filters)
-    if not units:
-        raise ApplicationError(NO_MATCH)
-    item_ids = [pk for kind, pk, _ in units if kind == "item"]
     case_ids = [pk for kind, pk, _ in units if kind == "case"]
-    # An item without its version row is never served.
-    served = served_items(item_ids=item_ids, case_study_ids=case_ids, questions=bank)
-    by_case: dict = {}
-    for item in sorted((i for i in served.values() if i.case_study), key=lambda i: i.case_position):
-        by_case.setdefault(item.case_study_id, []).append(item)
-
+    cases = served_case_studies(case_study_ids=case_ids, questions=bank) if case_ids else {}
     ordered: list[ServedItem] = []
-    for kind, pk, _ in units:
-        if kind == "case":
-            ordered.extend(by_case.get(pk, []))
-        elif pk in served:
-            ordered.append(served[pk])
+    for kind, unit, _ in units:
+        ordered.extend(cases.get(unit, []) if kind == "case" else [unit])
     if not ordered:
         raise ApplicationError(NO_MATCH)
 

@@ -9,7 +9,7 @@ from accounts.models import User
 from courses.models import Course
 from courses.selectors import accessible_course_ids
 from questions.bank_version import bank_version
-from questions.models import CaseStudy, Exam, ItemExam, Question, QuestionVersion, Status
+from questions.models import CaseStudy, Exam, ItemExam, Question, Status
 
 
 def exam_filter(exam: str) -> list[str]:
@@ -79,42 +79,54 @@ class ServedItem(NamedTuple):
         return self.case_study.pk if self.case_study else None
 
 
-def served_items(*, item_ids: list, case_study_ids: list, questions: QuerySet[Question]) -> dict:
-    """The current version of the items `item_ids` and of every item of the case studies
-    `case_study_ids` that is among `questions`, by item id, as `ServedItem` rows, in one query.
-    `item_ids` are taken as they are (the caller drew them from `questions` a moment ago); what a
-    student sees is the version's: the item's own copies of its content and key are not read, nor
-    the version's key and rationale."""
-    match = Q(question_id__in=item_ids)
-    if case_study_ids:
-        match |= Q(question__in=questions.filter(case_study_id__in=case_study_ids).values("pk"))
-    rows = (
-        QuestionVersion.objects.filter(match, number=F("question__version"))
-        .order_by()
-        .values_list(
-            "question_id",
-            "id",
-            "question__type",
-            "stem",
-            "content",
-            "max_score",
-            "question__client_need",
-            "question__cjmm_step",
-            "question__case_position",
-            "question__case_study_id",
-            "question__case_study__title",
-            "question__case_study__scenario",
-            "question__case_study__exhibits",
-        )
-    )
+#: What a student sees of an item (`ServedItem`'s fields, in order), read from the item's row joined
+#: to its current version: the version's content, never the item's own copy, nor any key or rationale.
+_SERVED_COLUMNS = (
+    "pk",
+    "versions__id",
+    "type",
+    "versions__stem",
+    "versions__content",
+    "versions__max_score",
+    "client_need",
+    "cjmm_step",
+    "case_position",
+    "case_study_id",
+    "case_study__title",
+    "case_study__scenario",
+    "case_study__exhibits",
+)
+
+
+def student_view_rows(questions: QuerySet[Question], *extra: str) -> QuerySet:
+    """`questions` as rows of what a student sees of them (`served`), with the `extra` columns after
+    them; an item without its current version's row is left out (never served)."""
+    return questions.filter(versions__number=F("version")).values_list(*_SERVED_COLUMNS, *extra)
+
+
+def served(rows) -> list[ServedItem]:
+    """`ServedItem`s from `student_view_rows` rows (extra columns dropped); the items of one case
+    study share one `ServedCase`."""
     cases: dict = {}
-    served = {}
-    for *item, case_id, title, scenario, exhibits in rows:
+    items = []
+    width = len(_SERVED_COLUMNS)
+    for row in rows:
+        *item, case_id, title, scenario, exhibits = row[:width]
         case = None
         if case_id is not None:
             case = cases.setdefault(case_id, ServedCase(case_id, title, scenario, exhibits))
-        served[item[0]] = ServedItem(*item, case)
-    return served
+        items.append(ServedItem(*item, case))
+    return items
+
+
+def served_case_studies(*, case_study_ids: list, questions: QuerySet[Question]) -> dict[UUID, list[ServedItem]]:
+    """The items of these case studies that are among `questions`, in step order, by case study
+    (one query)."""
+    rows = student_view_rows(questions.filter(case_study_id__in=case_study_ids).order_by("case_position"))
+    by_case: dict = {}
+    for item in served(rows):
+        by_case.setdefault(item.case_study_id, []).append(item)
+    return by_case
 
 
 def question_list(
