@@ -69,7 +69,7 @@ def cases(students: list, tokens: dict, wanted: set | None = None) -> list:
 
     from accounts.models import User
     from bench import data
-    from bench.run import Case
+    from bench.run import Case, is_wanted
 
     rng = random.Random(12)
     focal = User.objects.get(email=data.FOCAL_STUDENT_EMAIL)
@@ -111,7 +111,7 @@ def cases(students: list, tokens: dict, wanted: set | None = None) -> list:
             Case, "exam answer (position 1)", _exam_answers(answerers, tokens, rng)
         ),
     }
-    return [make() for name, make in makers.items() if wanted is None or name in wanted]
+    return [make() for name, make in makers.items() if is_wanted(name, wanted)]
 
 
 def _prepared(case_class, name: str, prepare, **options):

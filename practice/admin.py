@@ -4,6 +4,8 @@ from practice.models import PracticeItem, PracticeTest
 
 
 class PracticeItemInline(admin.TabularInline):
+    """The items the student answered, saved or flagged (the test's `slots` list them all)."""
+
     model = PracticeItem
     extra = 0
     fields = ("position", "question", "version", "flagged", "answer")
@@ -18,5 +20,5 @@ class PracticeTestAdmin(admin.ModelAdmin):
     search_fields = ("user__email",)
     list_select_related = ("user",)
     raw_id_fields = ("user",)
-    readonly_fields = ("started_at", "deadline", "finished_at", "result")
+    readonly_fields = ("started_at", "deadline", "finished_at", "result", "slots")
     inlines = [PracticeItemInline]
