@@ -150,7 +150,9 @@ def question_delete(*, author: User, question: Question) -> None:
         with transaction.atomic():
             question.delete()
     except ProtectedError:
-        # Answers (or a practice test or exam that served it) point at the item or one of its versions.
+        # Answers, an adaptive exam that served it, or an item a student touched in a practice test
+        # (answered, saved or flagged) point at the item or one of its versions; a test where it
+        # is untouched leaves it out.
         raise ApplicationError(ANSWERED_NOT_DELETABLE, status=409) from None
 
 
@@ -230,7 +232,8 @@ def case_study_delete(*, author: User, case: CaseStudy) -> None:
             Question.objects.filter(case_study=case).delete()
             case.delete()
     except ProtectedError:
-        # Answers, or a practice test or exam that served it, point at an item, a version or the case.
+        # Answers, an adaptive exam that served it, or a touched practice-test item point at an item,
+        # a version or the case.
         raise ApplicationError(ANSWERED_NOT_DELETABLE, status=409) from None
 
 
