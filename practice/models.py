@@ -102,7 +102,8 @@ class PracticeItem(models.Model):
     pending_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["test", "position"]
+        # By the column, not "test": that would join the test to order by its own ordering.
+        ordering = ["test_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["test", "position"], name="practice_item_one_per_position"),
             models.UniqueConstraint(fields=["test", "question"], name="practice_item_one_per_question"),

@@ -36,9 +36,9 @@ def practice_test_items(*, test: PracticeTest) -> list[PracticeItem]:
     untouched item is a new, unsaved row (no answer, no flag). An item deleted since the test was
     built (only an item nobody answered can be) is left out."""
     slots = test.all_slots()
-    versions = QuestionVersion.objects.select_related("question", "question__case_study")
+    versions = QuestionVersion.objects.select_related("question", "question__case_study").order_by()
     versions = versions.in_bulk([slot.version_id for slot in slots])
-    touched = {str(row.question_id): row for row in test.items.select_related("answer")}
+    touched = {str(row.question_id): row for row in test.items.select_related("answer").order_by()}
     items = []
     for slot in slots:
         version = versions.get(UUID(slot.version_id))
