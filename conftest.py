@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import AdminFactory, TutorFactory, UserFactory
@@ -60,3 +61,11 @@ def tutor_client(tutor):
 @pytest.fixture
 def admin_client(admin_user):
     return bearer_client(admin_user)
+
+
+@pytest.fixture
+def site(admin_user) -> Client:
+    """The Django admin site, signed in as an admin (a session, not a bearer token)."""
+    client = Client()
+    client.force_login(admin_user)
+    return client

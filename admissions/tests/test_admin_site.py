@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 IMPORT_PAGE = "/admin/admissions/studentimport/"
 
 
-@pytest.fixture
-def site(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
-
-
 def test_batches_codes_and_redemptions_pages_load(site, admin_user):
     batch = access_code_batch_create(created_by=admin_user, count=2, max_uses=1, course_id=PaidCourseFactory().pk)
     code = batch.codes.first()

@@ -11,13 +11,6 @@ from courses.tests.factories import CourseFactory, CourseProgressFactory, Enroll
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
-
-
 @pytest.mark.parametrize(
     "url",
     [

@@ -3,19 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 
 from courses.models import PlanGrant
 from courses.tests.plan_factories import PlanFactory, PlanGrantFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,11 @@
 """The Django admin site shows practice tests: the list, and a test with its slots and touched items."""
 
 import pytest
-from django.test import Client
 
 from practice.services import practice_answer_submit
 from practice.tests.factories import PracticeTestFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(admin_user) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
 
 
 def test_the_list_and_a_test_with_an_answered_item_load(site):

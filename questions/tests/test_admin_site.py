@@ -8,12 +8,6 @@ from questions.tests.factories import AnswerFactory, CaseStudyFactory, QuestionF
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def test_the_changelist_renders_with_stats_columns(site):
     AnswerFactory(question=QuestionFactory(stem="Priority for chest pain"))
 
