@@ -142,13 +142,17 @@ class LoginSession(models.Model):
     Revoked at logout, at a password change or reset, and when a rotated refresh token is presented
     again (RFC 9700 §4.14.2: the thief's copy and the user's current one then both stop working).
     A revoked session's refresh tokens are refused here; its access tokens through the shared cache
-    (see `accounts.sessions`).
+    (see `accounts.sessions`). Once its newest refresh token has expired (`expires_at`) no token of
+    the session is valid, and the nightly `accounts.tasks.sessions_prune_task` deletes it.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # When the session's newest refresh token expires (set with every pair it issues); null for a
+    # session whose pairs were issued before this was recorded.
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     def __str__(self):
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -12,14 +12,19 @@
   (at most `JWT_ACCESS_TOKEN_MINUTES`); refresh tokens are still refused.
 - Sessions also end on a password change or reset (the tokens carry a fingerprint of the password
   hash) and on deactivation (every request checks `is_active`).
+- What outlives every token is deleted nightly (`sessions_prune`): expired refresh tokens (the
+  blacklist's rows) and the sessions whose newest refresh token has expired.
 """
 
 import time
 import uuid
+from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken, Token
 
 from accounts.models import LoginSession, User
@@ -33,6 +38,8 @@ def session_token_pair(*, user: User, session: LoginSession) -> dict[str, str]:
     """A new refresh token of `session` and the access token that goes with it."""
     refresh = RefreshToken.for_user(user)
     refresh[SESSION_CLAIM] = str(session.pk)  # copied into the access token by SimpleJWT
+    session.expires_at = datetime.fromtimestamp(refresh["exp"], tz=UTC)
+    session.save(update_fields=["expires_at"])
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
@@ -76,3 +83,18 @@ def user_sessions_revoke(*, user: User) -> None:
     """Every live session of the user ends (a password change or reset)."""
     session_ids = list(user.login_sessions.filter(revoked_at__isnull=True).values_list("pk", flat=True))
     sessions_revoke(session_ids=session_ids)
+
+
+def sessions_prune(*, now: datetime | None = None) -> tuple[int, int]:
+    """Deletes what no valid token refers to any more: refresh tokens past their expiry (their
+    blacklist entries with them; what SimpleJWT's `flushexpiredtokens` does) and sessions whose
+    newest refresh token has expired. A session from before `expires_at` was recorded counts as
+    expired one refresh lifetime after it began; should it have rotated since, its next refresh
+    starts a new session, as a token from before sessions existed does. Returns (tokens, sessions)
+    deleted."""
+    now = now or timezone.now()
+    tokens = OutstandingToken.objects.filter(expires_at__lte=now).delete()[1].get(OutstandingToken._meta.label, 0)
+    begun_before = now - api_settings.REFRESH_TOKEN_LIFETIME
+    expired = Q(expires_at__lte=now) | Q(expires_at__isnull=True, created_at__lte=begun_before)
+    sessions = LoginSession.objects.filter(expired).delete()[1].get(LoginSession._meta.label, 0)
+    return tokens, sessions

@@ -1,9 +1,11 @@
-"""Emails are sent by a Celery worker, queued only once the transaction that asked for them commits."""
+"""Emails are sent by a Celery worker, queued only once the transaction that asked for them commits;
+and the nightly clean-up of sessions and refresh tokens no valid token refers to."""
 
 from celery import shared_task
 
 from accounts import emails
 from accounts.models import User
+from accounts.sessions import sessions_prune
 
 
 def _active_user(user_id: str) -> User | None:
@@ -40,3 +42,10 @@ def verification_email_resend_task(email: str) -> None:
     user = User.objects.with_email(email).filter(is_active=True, email_verified=False).first()
     if user is not None:
         emails.verification_email_send(user)
+
+
+@shared_task
+def sessions_prune_task() -> dict[str, int]:
+    """Deletes expired refresh tokens and the sessions they have all expired from (nightly)."""
+    tokens, sessions = sessions_prune()
+    return {"tokens": tokens, "sessions": sessions}

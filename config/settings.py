@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exams.tasks.questions_calibrate_nightly",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Refresh tokens past their expiry and the login sessions they have all expired from.
+    "accounts-sessions-prune-nightly": {
+        "task": "accounts.tasks.sessions_prune_task",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # "Your plan ends in three days", once per end (courses.plan_services.plan_expiry_reminders_due).
     "plan-expiry-reminders": {"task": "courses.tasks.plan_expiry_reminders_task", "schedule": 3600.0},
 }
