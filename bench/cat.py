@@ -174,14 +174,21 @@ def _run_chunk(task: tuple[str, list[int]]) -> list[tuple[int, dict]]:
 def simulate(engine: str, n: int, pool, chunk: int = 20) -> list[dict]:
     tasks = [(engine, list(range(start, min(start + chunk, n)))) for start in range(0, n, chunk)]
     results: list[dict | None] = [None] * n
-    done = 0
+    done, shown = 0, 0
     started = time.perf_counter()
+    terminal = sys.stdout.isatty()  # one line rewritten in place; in a log, a line per tenth
     for batch in pool.imap_unordered(_run_chunk, tasks):
         for i, result in batch:
             results[i] = result
         done += len(batch)
-        print(f"\r  {engine:<15} {done:>5}/{n} candidates  {time.perf_counter() - started:6.1f} s", end="", flush=True)
-    print(flush=True)
+        line = f"  {engine:<15} {done:>5}/{n} candidates  {time.perf_counter() - started:6.1f} s"
+        if terminal:
+            print(f"\r{line}", end="", flush=True)
+        elif done * 10 // n > shown or done == n:
+            shown = done * 10 // n
+            print(line, flush=True)
+    if terminal:
+        print(flush=True)
     return results  # type: ignore[return-value]
 
 
