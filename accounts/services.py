@@ -87,7 +87,7 @@ def user_login(*, request, email: str, password: str) -> User:
 
 def token_pair_issue(*, user: User) -> dict[str, str]:
     """A login: a new session and its first token pair."""
-    return session_token_pair(user=user, session=LoginSession.objects.create(user=user))
+    return session_token_pair(user=user, session=LoginSession(user=user))
 
 
 class _PresentedRefreshToken(RefreshToken):
@@ -141,7 +141,7 @@ def _refresh_rotate(token: RefreshToken) -> dict[str, str] | None:
         return None
     BlacklistedToken.objects.create(token=outstanding)
     if session is None:  # a token from before sessions existed: it starts one
-        session = LoginSession.objects.create(user=user)
+        session = LoginSession(user=user)
     return session_token_pair(user=user, session=session)
 
 

@@ -35,11 +35,12 @@ _REVOKED_SESSION = "accounts:revoked-session:{}"
 
 
 def session_token_pair(*, user: User, session: LoginSession) -> dict[str, str]:
-    """A new refresh token of `session` and the access token that goes with it."""
+    """A new refresh token of `session` and the access token that goes with it. The session is
+    saved with the new token's expiry: a new one (unsaved) is inserted with it."""
     refresh = RefreshToken.for_user(user)
     refresh[SESSION_CLAIM] = str(session.pk)  # copied into the access token by SimpleJWT
     session.expires_at = datetime.fromtimestamp(refresh["exp"], tz=UTC)
-    session.save(update_fields=["expires_at"])
+    session.save(update_fields=None if session._state.adding else ["expires_at"])
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 

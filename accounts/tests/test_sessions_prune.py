@@ -94,3 +94,13 @@ def test_a_session_recorded_before_expiries_counts_from_its_start(nurse):
     assert sessions_prune_task() == {"tokens": 0, "sessions": 1}
 
     assert list(LoginSession.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_a_login_inserts_its_session_with_its_expiry(api_client, nurse, django_assert_num_queries):
+    # The user by email, last_login, the refresh token's OutstandingToken row, the session (one
+    # INSERT, no UPDATE after it).
+    with django_assert_num_queries(4) as captured:
+        login(api_client)
+
+    writes = [q["sql"] for q in captured.captured_queries if "accounts_loginsession" in q["sql"]]
+    assert len(writes) == 1 and writes[0].startswith("INSERT")
