@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 WS_PORT ?= 8001
 
-.PHONY: install run test lint format migrate seed serve worker beat bench bench-cat browser e2e faults fuzz
+.PHONY: install run test lint format migrate seed serve worker beat bench bench-cat bench-readiness browser e2e faults fuzz
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,3 +86,7 @@ bench: install
 ## and through catsim on one synthetic bank; prints one table, draws bench/cat.png (bench/cat.py).
 bench-cat: install
 	$(BIN)/python -m bench.cat $(BENCH_ARGS)
+
+## Readiness over time (never part of `make test`): simulated students week by week through the real rule
+bench-readiness: install
+	$(BIN)/python -m bench.readiness $(BENCH_ARGS)

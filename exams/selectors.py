@@ -18,8 +18,13 @@ from questions.selectors import exam_filter
 READINESS_WINDOW_DAYS = 180
 #: Fewer answers on calibrated items than this: no estimate (null), rather than a noisy one.
 READINESS_MIN_RESPONSES = 30
-#: The newest answers read at most (an estimate's SE is ~0.06 logits long before this).
-READINESS_MAX_RESPONSES = 5_000
+#: The newest answers read: enough for an SE of ~0.15 logits, few enough to describe the student as
+#: they are now. A student who improves is behind their older answers: with the newest 5,000 (every
+#: answer of a term), 12 weeks of 60 answers a week left the estimate 0.42 logits below the true
+#: ability, and a third of those told "low" were in fact above the standard; with 250, 0.13
+#: (`make bench-readiness`, bench/RESULTS.md). A student whose ability holds still loses little: RMSE
+#: 0.09 → 0.15 logits, the pass probability as well calibrated.
+READINESS_MAX_RESPONSES = 250
 #: Cut-offs of the pass probability, highest first; below the last: "low".
 READINESS_LEVELS = ((0.90, "very_high"), (0.70, "high"), (0.40, "borderline"))
 #: What the estimate reads of each answer.
@@ -45,15 +50,16 @@ def readiness(*, user: User, exam: str) -> dict:
     """The student's chance of passing `exam`, as the model sees it.
 
     Rule: the ability θ̂ and its SE are estimated by the engine (`psychometrics.irt.estimate_ability`)
-    from the student's scored answers of the last READINESS_WINDOW_DAYS days on items that are
-    calibrated now, for this exam: practice answers and the answers of finished adaptive exams (an
-    exam in progress does not count yet; pretest answers are unscored). Each item counts once, with
-    its latest answer, so practising one item again and again does not move the estimate. The pass
+    from the student's newest READINESS_MAX_RESPONSES scored answers of the last
+    READINESS_WINDOW_DAYS days on items that are calibrated now, for this exam: practice answers and
+    the answers of finished adaptive exams (an exam in progress does not count yet; pretest answers
+    are unscored). Each item counts once, with its latest answer, so practising one item again and
+    again does not move the estimate. The pass
     probability is Φ((θ̂ - standard) / SE) (`psychometrics.irt.pass_probability`); all numbers are
     null below READINESS_MIN_RESPONSES such answers.
     """
     rows = _readiness_answers(Q(user=user, question__exam__in=exam_filter(exam)))[:READINESS_MAX_RESPONSES]
-    return _readiness_from_rows(exam, rows)
+    return readiness_from_rows(exam, rows)
 
 
 def readiness_for_students(*, user_exams: dict) -> dict:
@@ -76,7 +82,7 @@ def readiness_for_students(*, user_exams: dict) -> dict:
     by_user: dict = {user_id: [] for user_id in user_exams}
     for user_id, *row in rows:
         by_user[user_id].append(row)
-    return {user_id: _readiness_from_rows(user_exams[user_id], by_user[user_id]) for user_id in user_exams}
+    return {user_id: readiness_from_rows(user_exams[user_id], by_user[user_id]) for user_id in user_exams}
 
 
 def _readiness_answers(condition: Q):
@@ -95,7 +101,9 @@ def _readiness_answers(condition: Q):
     )
 
 
-def _readiness_from_rows(exam: str, rows) -> dict:
+def readiness_from_rows(exam: str, rows) -> dict:
+    """The readiness of one student from their answers, newest first, as READINESS_COLUMNS tuples
+    (`readiness`'s rule; `bench.readiness` feeds it simulated students)."""
     latest: dict = {}
     for question_id, score, max_score, difficulty, steps, exam_id in rows:
         latest.setdefault(question_id, (score, max_score, difficulty, steps, exam_id))

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from core import schema
 from exams import services
-from exams.selectors import readiness
+from exams.selectors import READINESS_MAX_RESPONSES, readiness
 from exams.serializers import (
     ExamAnswerInputSerializer,
     ExamInProgressSerializer,
@@ -124,9 +124,10 @@ class ReadinessView(APIView):
         responses={200: ReadinessSerializer, 400: schema.INVALID},
         description=(
             "`pass_probability` is Φ((ability - passing standard) / standard error): the probability, under the "
-            "Rasch model, that the student's true ability is above the passing standard, given their answers of "
-            "the last 180 days on our calibrated items (practice answers and finished adaptive exams; each item's "
-            "latest answer once). It is a model-based estimate on our own question bank, not NCSBN's prediction "
+            "Rasch model, that the student's true ability is above the passing standard, given their newest "
+            f"{READINESS_MAX_RESPONSES} answers of the last 180 days on our calibrated items (practice answers and "
+            "finished adaptive exams; each item's latest answer once): recent enough to follow a student who is "
+            "improving. It is a model-based estimate on our own question bank, not NCSBN's prediction "
             "and not a guarantee, and it is only as good as our items' calibration. `level`: `very_high` ≥ 0.90, "
             "`high` ≥ 0.70, `borderline` ≥ 0.40, `low` below. `ability` and `standard_error` are in logits "
             "(RN standard 0.00, PN -0.18). All four are null until the student has answered at least 30 "

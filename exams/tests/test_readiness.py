@@ -8,6 +8,7 @@ from scipy.stats import norm
 
 from accounts.tests.factories import UserFactory
 from exams.models import ExamItem
+from exams.selectors import READINESS_MAX_RESPONSES, readiness_for_students
 from exams.tests.factories import AdaptiveExamFactory, calibrated_bank, practice_answers, present
 from psychometrics.irt import estimate_ability
 from questions.models import Question
@@ -76,6 +77,21 @@ def test_an_item_answered_again_counts_once_with_its_latest_answer(student_clien
     body = student_client.get(URL, {"exam": "RN"}).json()
     assert body["based_on"]["responses"] == 30
     assert body["level"] == "very_high"
+
+
+def test_only_the_newest_250_answers_count(student_client, student):
+    questions = calibrated_bank(300, low=-1.0, high=1.0)
+    practice_answers(student, questions[:50], right=0, when=timezone.now() - timedelta(days=30))
+    practice_answers(student, questions[50:], right=150)
+
+    body = student_client.get(URL, {"exam": "RN"}).json()
+
+    theta, se = estimate_ability([1] * 150 + [0] * 100, [[q.difficulty] for q in questions[50:]])
+    assert body["based_on"]["responses"] == READINESS_MAX_RESPONSES == 250
+    assert body["ability"] == pytest.approx(theta, abs=1e-3)
+    assert body["standard_error"] == pytest.approx(se, abs=1e-3)
+    # A tutor's list reads the newest 250 per student by a window function: the same figure.
+    assert readiness_for_students(user_exams={student.pk: "RN"})[student.pk] == body
 
 
 def test_answers_of_a_finished_exam_count_and_of_one_in_progress_do_not(student_client, student):
