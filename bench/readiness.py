@@ -8,7 +8,7 @@ difficulties ~ N(0, 1)): each week a practice test of `--per-week` items drawn a
 bank, answered from the Rasch model at the student's true ability that week. After every week the
 real readiness rule (`exams.selectors.readiness_from_rows`: each item once, with its latest answer;
 the engine's ability estimate and SE; Φ((θ̂ - standard) / SE); the levels) is applied to the
-student's answers so far (all inside its 180-day window), and compared with the truth. Two cohorts:
+student's answers so far (the newest 250 of its 42-day window), and compared with the truth. Two cohorts:
 
 - steady: the true ability does not change (~ N(0.3, 1), bench-cat's candidates);
 - improving: starts ~ N(-0.6, 0.8) and gains ~ N(0.08, 0.03) logits a week (a student who studies).
@@ -58,21 +58,29 @@ def true_abilities(cohort: str, n: int, weeks: int, rng: np.random.Generator) ->
 
 
 def simulate_student(
-    truth: np.ndarray, difficulty: np.ndarray, per_week: int, reads: tuple[int, ...], rng: np.random.Generator
+    truth: np.ndarray,
+    difficulty: np.ndarray,
+    per_week: int,
+    reads: tuple[tuple[int, int], ...],
+    rng: np.random.Generator,
 ) -> list[list]:
-    """For each count in `reads`, the readiness after each week (dicts as the API gives them) from
-    that many newest answers, as the API reads them, of one student with these true abilities."""
+    """For each (newest answers, window in weeks) in `reads`, the readiness after each week (dicts as
+    the API gives them) from that many newest answers of the window, as the API reads them, of one
+    student with these true abilities."""
     from exams.selectors import readiness_from_rows
 
     history: list[tuple] = []  # newest first
+    weeks_of: list[int] = []  # the week of each answer in `history`
     weekly: list[list] = [[] for _ in reads]
-    for theta in truth:
+    for now, theta in enumerate(truth):
         items = rng.choice(len(difficulty), size=per_week, replace=False)
         correct = rng.random(per_week) < 1.0 / (1.0 + np.exp(difficulty[items] - theta))
         week = [(int(i), int(c), 1, float(difficulty[i]), None, None) for i, c in zip(items, correct, strict=True)]
         history[:0] = week[::-1]
-        for out, newest in zip(weekly, reads, strict=True):
-            out.append(readiness_from_rows(EXAM, history[:newest]))
+        weeks_of[:0] = [now] * per_week
+        for out, (newest, window) in zip(weekly, reads, strict=True):
+            inside = sum(1 for week_of in weeks_of if week_of > now - window)  # newest first: a prefix
+            out.append(readiness_from_rows(EXAM, history[: min(newest, inside)]))
     return weekly
 
 
@@ -93,7 +101,11 @@ def simulate(args) -> dict:
         for s in range(args.students):
             student_rng = np.random.default_rng([args.seed, 20 + c, s])
             rule, all_read = simulate_student(
-                truths[s], difficulty, args.per_week, (args.newest, everything), student_rng
+                truths[s],
+                difficulty,
+                args.per_week,
+                ((args.newest, args.window_weeks), (everything, everything)),
+                student_rng,
             )
             readiness.append(rule)
             whole.append(all_read)
@@ -264,18 +276,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-week", type=int, default=60, help="practice answers a week")
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--newest", type=int, help="answers read (default: READINESS_MAX_RESPONSES)")
+    parser.add_argument("--window-weeks", type=int, help="weeks of answers read (default: READINESS_WINDOW_DAYS)")
     parser.add_argument("--no-plot", action="store_true")
     args = parser.parse_args(argv)
     _django()
-    from exams.selectors import READINESS_MAX_RESPONSES
+    from exams.selectors import READINESS_MAX_RESPONSES, READINESS_WINDOW_DAYS
 
     args.newest = args.newest or READINESS_MAX_RESPONSES
+    args.window_weeks = args.window_weeks or READINESS_WINDOW_DAYS // 7
     from exams.sitting import passing_standard
 
     standard = passing_standard(EXAM)
     print(
         f"bench-readiness: {args.students:,} students per cohort, {args.weeks} weeks of {args.per_week} "
-        f"practice answers, the newest {args.newest:,} read, standard {standard}, seed {args.seed}\n"
+        f"practice answers, the newest {args.newest:,} of {args.window_weeks} weeks read, standard {standard}, "
+        f"seed {args.seed}\n"
     )
     started = time.perf_counter()
     results = simulate(args)

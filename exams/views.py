@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from core import schema
 from exams import services
-from exams.selectors import READINESS_MAX_RESPONSES, readiness
+from exams.selectors import READINESS_MAX_RESPONSES, READINESS_WINDOW_DAYS, readiness
 from exams.serializers import (
     ExamAnswerInputSerializer,
     ExamInProgressSerializer,
@@ -125,7 +125,8 @@ class ReadinessView(APIView):
         description=(
             "`pass_probability` is Φ((ability - passing standard) / standard error): the probability, under the "
             "Rasch model, that the student's true ability is above the passing standard, given their newest "
-            f"{READINESS_MAX_RESPONSES} answers of the last 180 days on our calibrated items (practice answers and "
+            f"{READINESS_MAX_RESPONSES} answers of the last {READINESS_WINDOW_DAYS} days on our calibrated items "
+            "(practice answers and "
             "finished adaptive exams; each item's latest answer once): recent enough to follow a student who is "
             "improving. It is a model-based estimate on our own question bank, not NCSBN's prediction "
             "and not a guarantee, and it is only as good as our items' calibration. `level`: `very_high` ≥ 0.90, "
