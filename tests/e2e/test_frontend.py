@@ -1,5 +1,6 @@
-"""The frontend's origin talks to the API from a real browser: CORS with a bearer token, and the
-messaging WebSocket receiving a push for a message another user sent over REST."""
+"""The frontend's origin talks to the API from a real browser: CORS with a bearer token (reads, and
+the JSON POSTs of practice and the adaptive exam), and the messaging WebSocket receiving a push for a
+message another user sent over REST."""
 
 import pytest
 import requests
@@ -7,6 +8,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.tests.factories import TutorFactory, UserFactory
 from courses.tests.factories import CourseFactory, PaidCourseFactory
+from exams.tests.factories import calibrated_bank
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +36,27 @@ def test_the_frontend_origin_registers_logs_in_and_reads_with_its_bearer_token(p
     assert set(titles) == {"Pharmacology basics", "Cardiac care"}
     assert titles["Pharmacology basics"]["video_url"] == free.video_url  # free: open to everyone
     assert titles["Cardiac care"]["video_url"] is None  # paid, not enrolled
+
+
+def test_the_frontend_origin_practises_and_sits_an_adaptive_exam(page, frontend, api_server, screenshot):
+    calibrated_bank(200)  # multiple choice, key B
+    token = str(AccessToken.for_user(UserFactory()))
+    page.goto(f"{frontend}/index.html")
+
+    result = page.evaluate("([api, token]) => practiseAndSit(api, token)", [api_server.url, token])
+
+    screenshot(page, "frontend-practice-exam")
+    assert result["test"]["status"] == 201
+    assert len(result["test"]["body"]["items"]) == 5
+    assert "answer" not in result["test"]["body"]["items"][0]["item"]  # no key before an answer
+    assert result["answer"]["status"] == 200
+    assert (result["answer"]["body"]["score"], result["answer"]["body"]["answer"]) == (1, {"correct": ["B"]})
+    assert result["exam"]["status"] == 201
+    assert result["exam"]["body"]["position"] == 1
+    assert result["next"]["status"] == 200
+    assert (result["next"]["body"]["status"], result["next"]["body"]["position"]) == ("in_progress", 2)
+    assert result["readiness"]["status"] == 200
+    assert result["readiness"]["body"]["based_on"] == {"exams": 0, "responses": 1}  # the practice answer
 
 
 def test_another_origin_cannot_read_the_api(page, frontend, api_server):
