@@ -70,16 +70,14 @@ def simulate_student(
     from exams.selectors import readiness_from_rows
 
     history: list[tuple] = []  # newest first
-    weeks_of: list[int] = []  # the week of each answer in `history`
     weekly: list[list] = [[] for _ in reads]
-    for now, theta in enumerate(truth):
+    for week_number, theta in enumerate(truth, start=1):
         items = rng.choice(len(difficulty), size=per_week, replace=False)
         correct = rng.random(per_week) < 1.0 / (1.0 + np.exp(difficulty[items] - theta))
         week = [(int(i), int(c), 1, float(difficulty[i]), None, None) for i, c in zip(items, correct, strict=True)]
         history[:0] = week[::-1]
-        weeks_of[:0] = [now] * per_week
         for out, (newest, window) in zip(weekly, reads, strict=True):
-            inside = sum(1 for week_of in weeks_of if week_of > now - window)  # newest first: a prefix
+            inside = per_week * min(week_number, window)  # the window's answers: a prefix, newest first
             out.append(readiness_from_rows(EXAM, history[: min(newest, inside)]))
     return weekly
 
@@ -216,10 +214,8 @@ def plot(results: dict, standard: float, newest: int) -> None:
         cohort_data = results[cohort]
         ability.plot(weeks, cohort_data["truths"].mean(axis=0), color=colour, ls="--", lw=1.2)
         for read, line, label in (("readiness", "-", f"newest {newest}"), ("everything", ":", "every answer")):
-            estimate = np.array([[r[w]["ability"] for w in range(len(weeks))] for r in cohort_data[read]])
-            ability.plot(
-                weeks, estimate.mean(axis=0), color=colour, ls=line, marker="o", ms=3, label=f"{cohort}: {label}"
-            )
+            estimate = [np.nanmean(_column(cohort_data[read], w, "ability")) for w in range(len(weeks))]
+            ability.plot(weeks, estimate, color=colour, ls=line, marker="o", ms=3, label=f"{cohort}: {label}")
     ability.set_ylabel("mean ability (logits)")
     ability.set_title("Cohort means by week: true ability (dashed) and the readiness estimate")
     ability.legend(fontsize=7, loc="lower right")

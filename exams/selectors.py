@@ -57,9 +57,9 @@ def readiness(*, user: User, exam: str) -> dict:
     READINESS_WINDOW_DAYS days on items that are calibrated now, for this exam: practice answers and
     the answers of finished adaptive exams (an exam in progress does not count yet; pretest answers
     are unscored). Each item counts once, with its latest answer, so practising one item again and
-    again does not move the estimate. The pass
-    probability is Φ((θ̂ - standard) / SE) (`psychometrics.irt.pass_probability`); all numbers are
-    null below READINESS_MIN_RESPONSES such answers.
+    again does not move the estimate. The pass probability is Φ((θ̂ - standard) / SE)
+    (`psychometrics.irt.pass_probability`); all numbers are null below READINESS_MIN_RESPONSES such
+    answers.
     """
     rows = _readiness_answers(Q(user=user, question__exam__in=exam_filter(exam)))[:READINESS_MAX_RESPONSES]
     return readiness_from_rows(exam, rows)
