@@ -7,7 +7,7 @@ here is a decision taken by the engine on those arrays; no formula is computed i
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 import numpy as np
@@ -33,7 +33,8 @@ class Bank:
 
     `scorable`: calibrated stand-alone items (what the engine selects from). `case_studies`: the
     published case studies whose six items are all calibrated, each as its items' rows in
-    `case_position` order. `pretest`: the rows of published, uncalibrated stand-alone items.
+    `case_position` order; `case_ids` and `case_rows` (n x 6) are the same, as arrays for the engine.
+    `pretest`: the rows of published, uncalibrated stand-alone items.
     """
 
     ids: np.ndarray  # the items' ids as 32-character hex bytes, ascending
@@ -41,6 +42,12 @@ class Bank:
     scorable: np.ndarray
     case_studies: dict[UUID, list[int]]
     pretest: np.ndarray
+    case_ids: list[UUID] = field(init=False)
+    case_rows: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.case_ids = list(self.case_studies)
+        self.case_rows = np.array(list(self.case_studies.values()), dtype=np.int64).reshape(-1, cat.CASE_STUDY_ITEMS)
 
     def question_id(self, row: int) -> UUID:
         return UUID(hex=self.ids[row].decode())
@@ -431,17 +438,16 @@ def next_item(
             return NextItem(bank.question_id(candidates[int(rng.integers(len(candidates)))]), True, None)
 
     if position in case_study_positions:
+        # A case study this exam served is out; one with an item seen in an earlier exam only while
+        # an unseen one remains.
         used = {p.case_study_id for p in presented if p.case_study_id is not None}
-        case_ids = [c for c in bank.case_studies if c not in used]
-        unseen = np.array([not seen_rows[bank.case_studies[c]].any() for c in case_ids], dtype=bool)
-        eligible = unseen if unseen.any() else np.ones(len(case_ids), dtype=bool)
-        matrices = [
-            (bank.items.step_matrix[bank.case_studies[c]], bank.items.n_steps[bank.case_studies[c]]) for c in case_ids
-        ]
-        chosen = cat.select_case_study(theta, matrices, rules.randomesque_k, rng, eligible)
+        free = np.array([c not in used for c in bank.case_ids], dtype=bool)
+        fresh = free & ~seen_rows[bank.case_rows].any(axis=1)
+        chosen = cat.select_case_study(
+            theta, bank.items, bank.case_rows, rules.randomesque_k, rng, fresh if fresh.any() else free
+        )
         if chosen is not None:
-            case_id = case_ids[chosen]
-            return NextItem(bank.question_id(bank.case_studies[case_id][0]), False, case_id)
+            return NextItem(bank.question_id(int(bank.case_rows[chosen, 0])), False, bank.case_ids[chosen])
 
     available = bank.scorable & ~taken
     eligible = available & ~seen_rows

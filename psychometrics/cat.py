@@ -220,7 +220,8 @@ def _randomesque_subset(values: np.ndarray, candidates: np.ndarray, k: int, rng:
 
 def select_case_study(
     theta: float,
-    case_studies: Sequence[tuple[np.ndarray, np.ndarray]],
+    bank: ItemBank,
+    case_rows: np.ndarray,
     k: int,
     rng: np.random.Generator,
     eligible: np.ndarray | None = None,
@@ -229,17 +230,19 @@ def select_case_study(
 
     .. math:: c^* \sim \mathrm{Uniform}\{\text{the } k \text{ case studies, largest } \sum_{i \in c} I_i(\hat\theta)\}
 
-    `case_studies[c]` is (step_matrix, n_steps) of its six items; `eligible[c]` False excludes one
-    (seen in the last 365 days, or already in this exam). None when no case study is eligible.
+    `case_rows` (n_cases x 6) holds each case study's items as `bank` rows; the return value is an
+    index into it. `eligible[c]` False excludes one (seen in the last 365 days, or already in this
+    exam). None when no case study is eligible. One information call over every case study's items
+    at once: the cost grows with the bank like `select_item`'s, not by a Python call per case study.
     """
-    if not case_studies:
-        return None
-    eligible = np.ones(len(case_studies), dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
+    case_rows = np.asarray(case_rows, dtype=np.int64).reshape(-1, CASE_STUDY_ITEMS)
+    eligible = np.ones(len(case_rows), dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
     candidates = np.flatnonzero(eligible)
     if candidates.size == 0:
         return None
-    information = np.array([bank_information(theta, *case_studies[c]).sum() for c in candidates])
-    return _randomesque_subset(information, candidates, k, rng)
+    rows = case_rows[candidates].ravel()
+    information = bank_information(theta, bank.step_matrix[rows], bank.n_steps[rows]).reshape(-1, CASE_STUDY_ITEMS)
+    return _randomesque_subset(information.sum(axis=1), candidates, k, rng)
 
 
 def stop_decision(
@@ -342,7 +345,7 @@ def simulate_exam(
     exam: str,
     rng: np.random.Generator,
     *,
-    case_studies: Sequence[Sequence[int]] = (),
+    case_studies: Sequence[Sequence[int]] | np.ndarray = (),
     pretest_available: int = 0,
     time_limit_items: int | None = None,
     eligible: np.ndarray | None = None,
@@ -350,8 +353,8 @@ def simulate_exam(
 ) -> dict:
     """One simulated candidate through the whole exam, responses drawn from the model at `true_theta`.
 
-    `case_studies`: each a sequence of six bank indices (those items are served only inside their
-    case study). `pretest_available`: how many uncalibrated items the bank has (served at
+    `case_studies`: each a sequence of six bank indices, or an (n x 6) array of them (those items
+    are served only inside their case study). `pretest_available`: how many uncalibrated items the bank has (served at
     `pretest_positions`, unscored, not simulated further). `time_limit_items`: time runs out after this
     many answered items. `eligible`: the items this candidate may see (default all).
 
@@ -361,13 +364,11 @@ def simulate_exam(
     (engine time after each answered item: estimate, stop rule and next selection)}.
     """
     standalone = np.ones(len(bank), dtype=bool) if eligible is None else np.array(eligible, dtype=bool)
-    case_list = [np.asarray(c, dtype=np.int64) for c in case_studies]
-    for items in case_list:
-        standalone[items] = False
-    case_matrices = [(bank.step_matrix[items], bank.n_steps[items]) for items in case_list]
-    case_eligible = np.ones(len(case_list), dtype=bool)
+    case_rows = np.asarray(case_studies, dtype=np.int64).reshape(-1, CASE_STUDY_ITEMS)
+    standalone[case_rows.ravel()] = False
+    case_eligible = np.ones(len(case_rows), dtype=bool)
 
-    starts = case_study_positions(rules, rng, len(case_list))
+    starts = case_study_positions(rules, rng, len(case_rows))
     pretest = pretest_positions(rules, rng, pretest_available, reserved=case_study_block(starts))
     start_set = set(starts)
 
@@ -390,10 +391,10 @@ def simulate_exam(
         elif queue:
             item = queue.pop(0)
         elif position in start_set and case_eligible.any():
-            chosen = select_case_study(theta, case_matrices, rules.randomesque_k, rng, case_eligible)
+            chosen = select_case_study(theta, bank, case_rows, rules.randomesque_k, rng, case_eligible)
             case_eligible[chosen] = False
             served_cases.append(chosen)
-            queue = [int(i) for i in case_list[chosen]]
+            queue = case_rows[chosen].tolist()
             item = queue.pop(0)
         else:
             area = None

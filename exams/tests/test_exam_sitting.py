@@ -353,6 +353,22 @@ def test_items_seen_in_an_exam_of_the_last_year_are_not_served_again(student_cli
     assert not seen & again
 
 
+def test_case_studies_of_an_earlier_exam_come_back_only_when_no_unseen_one_remains(student_client):
+    calibrated_bank(150)
+    cases = {case_study(difficulty=d).pk for d in (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)}
+
+    def case_studies_served():
+        body = sit(student_client, start(student_client), right_answer)
+        served = ExamItem.objects.filter(exam_id=body["id"], case_study__isnull=False)
+        return set(served.values_list("case_study_id", flat=True))
+
+    first = case_studies_served()
+    second = case_studies_served()
+    assert len(first) == len(second) == 3
+    assert first | second == cases  # the second exam takes the three the first did not
+    assert len(case_studies_served()) == 3  # all six seen: served again rather than none
+
+
 def test_items_seen_over_a_year_ago_may_be_served_again(student_client, student, settings):
     questions = calibrated_bank(50)  # exactly the maximum length: nothing else to serve
     first = sit(student_client, start(student_client), right_answer)

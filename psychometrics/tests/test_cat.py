@@ -23,7 +23,7 @@ from psychometrics.cat import (
     simulate_exam,
     stop_decision,
 )
-from psychometrics.irt import bank_information, pad_steps, pcm_probabilities
+from psychometrics.irt import bank_information, pcm_probabilities
 
 RULES = ExamRules()
 
@@ -197,32 +197,48 @@ def test_item_bank_rejects_bad_input():
 # --- case studies --------------------------------------------------------------------------------
 
 
-def case_study_matrices(centres):
-    rng = np.random.default_rng(6)
-    cases = []
-    for centre in centres:
-        step_list = [centre + rng.normal(0, 0.3, size=rng.integers(1, 4)) for _ in range(CASE_STUDY_ITEMS)]
-        cases.append(pad_steps(step_list))
-    return cases
+def case_study_bank(centres, seed=6):
+    """A bank of len(centres) case studies, six partial-credit items each, near each centre (case c's
+    items are rows 6c..6c+5), with a few one-point items after them; and the case studies' rows."""
+    rng = np.random.default_rng(seed)
+    step_list = [centre + rng.normal(0, 0.3, size=rng.integers(1, 4)) for centre in centres for _ in range(6)]
+    step_list += [[b] for b in rng.normal(size=5)]
+    bank = ItemBank.from_steps(step_list, np.zeros(len(step_list), dtype=int))
+    return bank, np.arange(6 * len(centres)).reshape(-1, CASE_STUDY_ITEMS)
+
+
+def summed_information(theta, bank, case_rows):
+    """The oracle: each case study's information summed item by item, one call per case study."""
+    return [bank_information(theta, bank.step_matrix[rows], bank.n_steps[rows]).sum() for rows in case_rows]
 
 
 def test_case_study_with_the_most_information_at_theta_is_chosen():
-    cases = case_study_matrices([-2.0, 0.0, 2.0, 4.0])
+    bank, case_rows = case_study_bank([-2.0, 0.0, 2.0, 4.0])
     rng = np.random.default_rng(0)
-    assert select_case_study(2.1, cases, 1, rng) == 2
-    assert select_case_study(-1.5, cases, 1, rng) == 0
-    summed = [bank_information(0.7, *case).sum() for case in cases]
-    assert select_case_study(0.7, cases, 1, rng) == int(np.argmax(summed))
+    assert select_case_study(2.1, bank, case_rows, 1, rng) == 2
+    assert select_case_study(-1.5, bank, case_rows, 1, rng) == 0
+    summed = summed_information(0.7, bank, case_rows)
+    assert select_case_study(0.7, bank, case_rows, 1, rng) == int(np.argmax(summed))
+
+
+def test_case_study_choice_agrees_with_summing_each_case_study_on_its_own():
+    rng = np.random.default_rng(12)
+    bank, case_rows = case_study_bank(rng.normal(size=300), seed=13)
+    shuffled = rng.permutation(case_rows)  # rows need not be in bank order
+    for theta in rng.normal(0, 1.5, size=50):
+        eligible = rng.random(len(shuffled)) < 0.8
+        summed = np.where(eligible, summed_information(theta, bank, shuffled), -np.inf)
+        assert select_case_study(theta, bank, shuffled, 1, rng, eligible) == int(np.argmax(summed))
 
 
 def test_case_study_is_drawn_among_the_k_best_eligible():
-    cases = case_study_matrices([-2.0, 0.0, 2.0, 4.0])
+    bank, case_rows = case_study_bank([-2.0, 0.0, 2.0, 4.0])
     rng = np.random.default_rng(0)
-    assert {select_case_study(0.9, cases, 2, rng) for _ in range(100)} == {1, 2}
+    assert {select_case_study(0.9, bank, case_rows, 2, rng) for _ in range(100)} == {1, 2}
     eligible = np.array([True, False, True, True])
-    assert {select_case_study(0.9, cases, 2, rng, eligible) for _ in range(100)} == {2, 0}
-    assert select_case_study(0.0, cases, 2, rng, np.zeros(4, dtype=bool)) is None
-    assert select_case_study(0.0, [], 2, rng) is None
+    assert {select_case_study(0.9, bank, case_rows, 2, rng, eligible) for _ in range(100)} == {2, 0}
+    assert select_case_study(0.0, bank, case_rows, 2, rng, np.zeros(4, dtype=bool)) is None
+    assert select_case_study(0.0, bank, np.empty((0, CASE_STUDY_ITEMS), dtype=int), 2, rng) is None
 
 
 def test_case_study_positions_fit_inside_the_minimum_length_without_overlap():
