@@ -408,7 +408,8 @@ def next_item(
 
     In order: the rest of a case study under way (its six items in order); a pretest item at a
     pretest position (random among the published uncalibrated items); a case study at a case-study
-    start (`psychometrics.cat.select_case_study`, near θ̂); otherwise `psychometrics.cat.select_item`
+    start (`psychometrics.cat.select_case_study`, near θ̂, one that keeps the client needs in their
+    ranges while one does); otherwise `psychometrics.cat.select_item`
     (Kingsbury-Zara area, randomesque among the k most informative at θ̂). `theta` None (nothing
     scored yet): the first-item ability, one logit below the standard. Items in `seen` (the
     student's exams of the last EXAM_REPEAT_EXCLUSION_DAYS days) are avoided while the bank allows.
@@ -437,15 +438,21 @@ def next_item(
         if len(candidates):
             return NextItem(bank.question_id(candidates[int(rng.integers(len(candidates)))]), True, None)
 
+    counts: dict[str, int] = {}
+    for p in scored(presented):
+        counts[p.client_need] = counts.get(p.client_need, 0) + 1
+
     if position in case_study_positions:
         # A case study this exam served is out; one with an item seen in an earlier exam only while
-        # an unseen one remains.
+        # an unseen one remains; among those, one that keeps every client need in its range.
         used = {p.case_study_id for p in presented if p.case_study_id is not None}
         free = np.array([c not in used for c in bank.case_ids], dtype=bool)
         fresh = free & ~seen_rows[bank.case_rows].any(axis=1)
-        chosen = cat.select_case_study(
-            theta, bank.items, bank.case_rows, rules.randomesque_k, rng, fresh if fresh.any() else free
+        room = cat.area_room(
+            exam, [counts.get(need, 0) for need in cat.CLIENT_NEEDS], rules.min_items - len(pretest_positions)
         )
+        eligible = fresh if fresh.any() else free
+        chosen = cat.select_case_study(theta, bank.items, bank.case_rows, rules.randomesque_k, rng, eligible, room)
         if chosen is not None:
             return NextItem(bank.question_id(int(bank.case_rows[chosen, 0])), False, bank.case_ids[chosen])
 
@@ -453,9 +460,6 @@ def next_item(
     eligible = available & ~seen_rows
     if not eligible.any():
         eligible = available
-    counts: dict[str, int] = {}
-    for p in scored(presented):
-        counts[p.client_need] = counts.get(p.client_need, 0) + 1
     area = NEED_INDEX[cat.content_area_to_serve(exam, counts)]
     chosen = cat.select_item(theta, bank.items, eligible, area, rules.randomesque_k, rng)
     return None if chosen is None else NextItem(bank.question_id(chosen), False, None)

@@ -218,6 +218,14 @@ def _randomesque_subset(values: np.ndarray, candidates: np.ndarray, k: int, rng:
     return int(candidates[best[rng.integers(best.size)]])
 
 
+def area_room(exam: str, area_counts: Sequence[int] | np.ndarray, min_scored: int) -> np.ndarray:
+    """How many more scored items each client need may take (CLIENT_NEEDS order) and still be inside
+    its test-plan range should the exam end at its shortest, `min_scored` scored items:
+    floor(high_a * min_scored) - n_a (negative when an area is already over)."""
+    _, high = test_plan_ranges(exam)
+    return np.floor(high * min_scored + 1e-9).astype(np.int64) - np.asarray(area_counts, dtype=np.int64)
+
+
 def select_case_study(
     theta: float,
     bank: ItemBank,
@@ -225,6 +233,7 @@ def select_case_study(
     k: int,
     rng: np.random.Generator,
     eligible: np.ndarray | None = None,
+    room: np.ndarray | None = None,
 ) -> int | None:
     r"""The case study to serve: one of the k eligible ones with the largest summed information at θ̂.
 
@@ -232,11 +241,19 @@ def select_case_study(
 
     `case_rows` (n_cases x 6) holds each case study's items as `bank` rows; the return value is an
     index into it. `eligible[c]` False excludes one (seen in the last 365 days, or already in this
-    exam). None when no case study is eligible. One information call over every case study's items
-    at once: the cost grows with the bank like `select_item`'s, not by a Python call per case study.
+    exam). `room` (`area_room`): while some eligible case study fits it - none of its client needs
+    takes more items than the room left - only those are considered. Content balancing steers the
+    stand-alone items only; a case study's six items come as they are, and one that arrives late
+    could otherwise push an area past its range in an exam that ends at the minimum length. None
+    when no case study is eligible. One information call over every case study's items at once.
     """
     case_rows = np.asarray(case_rows, dtype=np.int64).reshape(-1, CASE_STUDY_ITEMS)
     eligible = np.ones(len(case_rows), dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
+    if room is not None and len(case_rows):
+        needs = bank.client_need[case_rows]
+        per_area = np.stack([np.count_nonzero(needs == a, axis=1) for a in range(len(CLIENT_NEEDS))], axis=1)
+        fits = eligible & np.all(per_area <= np.asarray(room)[None, :], axis=1)
+        eligible = fits if fits.any() else eligible
     candidates = np.flatnonzero(eligible)
     if candidates.size == 0:
         return None
@@ -391,7 +408,8 @@ def simulate_exam(
         elif queue:
             item = queue.pop(0)
         elif position in start_set and case_eligible.any():
-            chosen = select_case_study(theta, bank, case_rows, rules.randomesque_k, rng, case_eligible)
+            room = area_room(exam, area_counts, rules.min_items - len(pretest)) if content_balancing else None
+            chosen = select_case_study(theta, bank, case_rows, rules.randomesque_k, rng, case_eligible, room)
             case_eligible[chosen] = False
             served_cases.append(chosen)
             queue = case_rows[chosen].tolist()

@@ -2,6 +2,7 @@
 pretest items, exams. Items are multiple choice (one point, key B) unless said otherwise; every item
 has its current QuestionVersion row (number = question.version), as the bank keeps them."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 import factory
@@ -104,8 +105,12 @@ def pretest_items(n: int, *, exam: str = "both") -> list[Question]:
     return questions
 
 
-def case_study(*, difficulty: float = 0.0, calibrated: bool = True, exam: str = "both") -> CaseStudy:
-    """A published case study with its six calibrated two-point items, one per clinical-judgment step."""
+def case_study(
+    *, difficulty: float = 0.0, calibrated: bool = True, exam: str = "both", client_needs: Sequence[str] = ()
+) -> CaseStudy:
+    """A published case study with its six calibrated two-point items, one per clinical-judgment step,
+    in `client_needs` (one per item; default all physiological adaptation)."""
+    needs = list(client_needs) or ["physiological_adaptation"] * CASE_STUDY_ITEMS
     case = CaseStudy.objects.create(
         exam=exam,
         title="Client with pneumonia",
@@ -124,7 +129,7 @@ def case_study(*, difficulty: float = 0.0, calibrated: bool = True, exam: str = 
             content=OPTIONS,
             answer=CASE_KEY,
             rationale="Because B and C.",
-            client_need="physiological_adaptation",
+            client_need=needs[position - 1],
             cjmm_step=step,
             max_score=2,
             difficulty=difficulty,

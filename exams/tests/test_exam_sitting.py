@@ -1,7 +1,9 @@
 """Sitting an adaptive exam: answering, resuming, the stopping rules, the deadline (CONTRACT §8)."""
 
+from collections import Counter
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
@@ -20,6 +22,8 @@ from exams.tests.factories import (
     right_answer,
     wrong_answer,
 )
+from psychometrics import cat
+from psychometrics.cat import CLIENT_NEEDS
 from questions.models import Answer, Question
 
 pytestmark = pytest.mark.django_db
@@ -367,6 +371,27 @@ def test_case_studies_of_an_earlier_exam_come_back_only_when_no_unseen_one_remai
     assert len(first) == len(second) == 3
     assert first | second == cases  # the second exam takes the three the first did not
     assert len(case_studies_served()) == 3  # all six seen: served again rather than none
+
+
+def test_a_case_study_that_would_push_a_client_need_out_of_its_range_gives_way(student_client, settings):
+    # The NCLEX's lengths. Seven informative case studies all in physiological adaptation (RN range
+    # 11-17 %: at most 14 of 85 scored items; seven, so the randomesque five are always of them)
+    # and three easy ones spread over six needs. Three of the first would put 18 items in one
+    # need; the exam takes them only while they fit.
+    settings.EXAM_MIN_ITEMS, settings.EXAM_MAX_ITEMS = 85, 150
+    calibrated_bank(200)
+    for _ in range(7):
+        case_study(difficulty=3.0)
+    spread = CLIENT_NEEDS[:6]
+    mixed = {case_study(difficulty=-6.0, client_needs=spread).pk for _ in range(3)}
+    body = sit(student_client, start(student_client), right_answer)
+    items = ExamItem.objects.filter(exam_id=body["id"]).select_related("question")
+    served = {i.case_study_id for i in items if i.case_study_id}
+    assert len(served) == 3 and served & mixed
+    needs = Counter(i.question.client_need for i in items)
+    low, high = cat.test_plan_ranges("RN")
+    shares = np.array([needs[need] for need in CLIENT_NEEDS]) / sum(needs.values())
+    assert np.all((shares >= low) & (shares <= high)), dict(needs)
 
 
 def test_items_seen_over_a_year_ago_may_be_served_again(student_client, student, settings):

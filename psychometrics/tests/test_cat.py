@@ -13,6 +13,7 @@ from psychometrics.cat import (
     ExamRules,
     ItemBank,
     area_level,
+    area_room,
     case_study_block,
     case_study_positions,
     content_area_to_serve,
@@ -231,6 +232,30 @@ def test_case_study_choice_agrees_with_summing_each_case_study_on_its_own():
         assert select_case_study(theta, bank, shuffled, 1, rng, eligible) == int(np.argmax(summed))
 
 
+def test_area_room_is_what_each_need_may_still_take_at_the_shortest_exam():
+    counts = np.zeros(len(CLIENT_NEEDS), dtype=int)
+    counts[CLIENT_NEEDS.index("physiological_adaptation")] = 9
+    room = area_room("RN", counts, min_scored=70)
+    _, high = cat.test_plan_ranges("RN")
+    assert room.tolist() == (np.floor(high * 70 + 1e-9).astype(int) - counts).tolist()
+    assert room[CLIENT_NEEDS.index("physiological_adaptation")] == 11 - 9  # 17 % of 70 = 11.9
+    assert room[CLIENT_NEEDS.index("management_of_care")] == 14  # 21 % of 70 = 14.7
+    assert area_room("RN", np.full(8, 20), 70).max() < 0  # over everywhere: nothing fits
+
+
+def test_a_case_study_that_does_not_fit_the_room_gives_way_while_one_fits():
+    # Case study 0 (most informative at 0) has six items in need 0, case 1 one item in each of six.
+    bank = ItemBank.from_steps([[0.0]] * 6 + [[1.5]] * 6, [0] * 6 + [0, 1, 2, 3, 4, 5])
+    case_rows = np.arange(12).reshape(2, CASE_STUDY_ITEMS)
+    rng = np.random.default_rng(0)
+    room = np.full(len(CLIENT_NEEDS), 6)
+    assert select_case_study(0.0, bank, case_rows, 1, rng, room=room) == 0  # both fit: information decides
+    room[0] = 5
+    assert select_case_study(0.0, bank, case_rows, 1, rng, room=room) == 1  # 0 would overfill need 0
+    assert select_case_study(0.0, bank, case_rows, 1, rng, room=np.zeros(8, dtype=int)) == 0  # none fits
+    assert select_case_study(0.0, bank, case_rows, 1, rng, np.array([True, False]), room) == 0  # only 0 eligible
+
+
 def test_case_study_is_drawn_among_the_k_best_eligible():
     bank, case_rows = case_study_bank([-2.0, 0.0, 2.0, 4.0])
     rng = np.random.default_rng(0)
@@ -445,6 +470,28 @@ def test_simulated_exams_keep_every_client_need_inside_the_test_plan():
         result = simulate_exam(true_theta, bank, RULES, "RN", rng)
         shares = result["area_counts"] / result["scored"]
         assert np.all(shares >= low) and np.all(shares <= high), shares
+
+
+def test_with_case_studies_and_pretest_every_client_need_stays_in_its_range():
+    # The NCLEX's whole shape: 15 pretest items (70 scored at the shortest) and three case studies
+    # whose items' needs are drawn at random, so content balancing steers only 52 of 70 items.
+    rng = np.random.default_rng(14)
+    n_cases = 60
+    one_point = rn_bank(2000, seed=15)
+    steps = [[float(b)] for b in one_point.step_matrix[:, 0]] + [
+        (c + rng.normal(0, 0.5) + np.sort(rng.normal(0, 0.8, size=3))).tolist()
+        for c in rng.normal(size=n_cases)
+        for _ in range(CASE_STUDY_ITEMS)
+    ]
+    needs = one_point.client_need.tolist() + rng.choice(8, size=6 * n_cases, p=cat.test_plan_targets("RN")).tolist()
+    bank = ItemBank.from_steps(steps, needs)
+    cases = np.arange(2000, 2000 + 6 * n_cases).reshape(-1, CASE_STUDY_ITEMS)
+    low, high = cat.test_plan_ranges("RN")
+    for true_theta in rng.normal(0.3, 1, size=150):
+        result = simulate_exam(true_theta, bank, RULES, "RN", rng, case_studies=cases, pretest_available=50)
+        assert len(result["case_studies_served"]) == 3
+        shares = result["area_counts"] / result["scored"]
+        assert np.all(shares >= low - 1e-12) and np.all(shares <= high + 1e-12), (result["scored"], shares)
 
 
 def test_simulated_exam_serves_case_studies_whole_and_in_order():
