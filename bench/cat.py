@@ -1,15 +1,21 @@
 """`make bench-cat`: the adaptive exam engine (psychometrics.cat) simulated beside catsim.
 
     make bench-cat        # or: .venv/bin/python -m bench.cat [--candidates N] [--catsim-candidates N] [--workers N]
+                          #     [--engines "ours,ours + both"] [--seed N] [--no-plot]
 
 A synthetic calibrated RN bank (3,000 one-point Rasch items, client needs in the test plan's midpoint
 proportions, difficulties ~ N(0, 1)) and simulated candidates (true abilities ~ N(0.3, 1), responses
-drawn from the Rasch model) go through three exams on the NCLEX rules (85-150 items, standard 0.0,
+drawn from the Rasch model) go through five exams on the NCLEX rules (85-150 items, standard 0.0,
 95 % confidence rule, first item at standard - 1, randomesque k = 5):
 
 - ours: psychometrics.cat.simulate_exam, every item scored (the bank has no pretest items);
 - ours + pretest: the same with 15 unscored pretest items at random positions in the first 85, as
   the NCLEX has (70-135 scored items);
+- ours + case studies: the bank also holds 100 NGN case studies (600 partial-credit items, see
+  `build_case_studies`; scores drawn from the partial credit model) and every exam serves three of
+  them, as the NCLEX does. Partial-credit items carry more information than one-point ones, so the
+  one-point ceiling printed under the table does not bind this column;
+- ours + both: case studies and pretest items, the NCLEX's whole shape;
 - catsim 0.21: its RandomesqueSelector(bin_size=5), NumericalSearchEstimator("bounded", Dodd's
   heuristic while all answers agree), FixedPointInitializer(standard - 1) and its
   ConfidenceIntervalStopper([standard], 0.95, min_items=85, max_items=150), driven item by item as
@@ -36,6 +42,7 @@ from psychometrics.cat import (
     ExamRules,
     ItemBank,
     content_area_to_serve,
+    select_case_study,
     select_item,
     simulate_exam,
     test_plan_ranges,
@@ -49,7 +56,17 @@ EXAM = "RN"
 RULES = ExamRules()
 BANK_ITEMS = 3000
 LARGE_BANK_ITEMS = 10_000
-ENGINES = ("ours", "ours + pretest", "catsim")
+ENGINES = ("ours", "ours + pretest", "ours + case studies", "ours + both", "catsim")
+#: The columns whose bank holds the case studies, and those whose exams serve 15 pretest items.
+WITH_CASE_STUDIES = ("ours + case studies", "ours + both")
+WITH_PRETEST = ("ours + pretest", "ours + both")
+CASE_STUDIES = 100
+#: Points of a case study's six items, one per step of the clinical judgment model, as NCSBN's
+#: sample case studies score them: recognize cues (highlight, +/-), analyze cues (matrix multiple
+#: choice, a point per row), prioritize hypotheses (drop-down rationale), generate solutions (select
+#: all that apply, +/-), take action (drop-down cloze, a point per drop-down), evaluate outcomes
+#: (matrix multiple response, +/-).
+CASE_STUDY_POINTS = (4, 4, 2, 3, 3, 4)
 GOALS = {"accuracy": 0.95, "in_range": 0.99, "max_exposure": 0.25, "next_item_p99_ms": 10.0}
 
 
@@ -63,6 +80,29 @@ def build_bank(n_items: int, seed: int) -> ItemBank:
     return ItemBank.from_difficulties(rng.normal(0.0, 1.0, size=n_items), needs)
 
 
+def build_case_studies(base: ItemBank, seed: int, count: int = CASE_STUDIES) -> tuple[ItemBank, np.ndarray]:
+    """`base` plus `count` case studies of six partial-credit items, and each one's bank indices.
+
+    What is assumed (no NCSBN data is public): a case study's location ~ N(0, 1), as the one-point
+    items; each item's location = the case study's + N(0, 0.5); its CASE_STUDY_POINTS[step] step
+    difficulties = the item's location + sorted N(0, 0.8) offsets centred on 0 (the parts of an NGN
+    item differ in difficulty; sorted, so every score is the most likely somewhere). Client needs
+    are drawn in the test plan's midpoint proportions, one per item.
+    """
+    rng = np.random.default_rng([seed, 4])
+    steps = [[float(b)] for b in base.step_matrix[:, 0]]
+    needs = base.client_need.tolist()
+    cases = []
+    for location in rng.normal(0.0, 1.0, size=count):
+        first = len(steps)
+        for points in CASE_STUDY_POINTS:
+            offsets = np.sort(rng.normal(0.0, 0.8, size=points))
+            steps.append((location + rng.normal(0.0, 0.5) + offsets - offsets.mean()).tolist())
+        needs.extend(rng.choice(len(CLIENT_NEEDS), size=len(CASE_STUDY_POINTS), p=test_plan_targets(EXAM)).tolist())
+        cases.append(list(range(first, len(steps))))
+    return ItemBank.from_steps(steps, needs), np.array(cases, dtype=np.int64)
+
+
 def abilities(n: int, seed: int) -> np.ndarray:
     return np.random.default_rng([seed, 1]).normal(0.3, 1.0, size=n)
 
@@ -74,8 +114,14 @@ def candidate_rng(seed: int, index: int) -> np.random.Generator:
 # --- one candidate per engine --------------------------------------------------------------------
 
 
-def run_ours(bank: ItemBank, true_theta: float, rng: np.random.Generator, pretest: int) -> dict:
-    result = simulate_exam(true_theta, bank, RULES, EXAM, rng, pretest_available=pretest)
+def run_ours(
+    bank: ItemBank,
+    true_theta: float,
+    rng: np.random.Generator,
+    pretest: int = 0,
+    case_studies: np.ndarray | tuple = (),
+) -> dict:
+    result = simulate_exam(true_theta, bank, RULES, EXAM, rng, pretest_available=pretest, case_studies=case_studies)
     return {
         "passed": result["passed"],
         "reason": result["reason"],
@@ -84,6 +130,7 @@ def run_ours(bank: ItemBank, true_theta: float, rng: np.random.Generator, pretes
         "administered": result["administered"],
         "area_counts": result["area_counts"],
         "seconds": result["seconds_per_item"],
+        "case_studies": result["case_studies_served"],
     }
 
 
@@ -154,7 +201,15 @@ _STATE: dict = {}
 
 def _init_worker(seed: int, n_candidates: int) -> None:
     bank = build_bank(BANK_ITEMS, seed)
-    _STATE.update(seed=seed, bank=bank, truths=abilities(n_candidates, seed), catsim=CatsimExam(bank))
+    case_bank, cases = build_case_studies(bank, seed)
+    _STATE.update(
+        seed=seed,
+        bank=bank,
+        case_bank=case_bank,
+        cases=cases,
+        truths=abilities(n_candidates, seed),
+        catsim=CatsimExam(bank),
+    )
 
 
 def _run_chunk(task: tuple[str, list[int]]) -> list[tuple[int, dict]]:
@@ -166,7 +221,11 @@ def _run_chunk(task: tuple[str, list[int]]) -> list[tuple[int, dict]]:
         if engine == "catsim":
             result = _STATE["catsim"].run(truth, rng)
         else:
-            result = run_ours(_STATE["bank"], truth, rng, pretest=100 if engine == "ours + pretest" else 0)
+            pretest = 100 if engine in WITH_PRETEST else 0
+            if engine in WITH_CASE_STUDIES:
+                result = run_ours(_STATE["case_bank"], truth, rng, pretest=pretest, case_studies=_STATE["cases"])
+            else:
+                result = run_ours(_STATE["bank"], truth, rng, pretest=pretest)
         out.append((i, result))
     return out
 
@@ -219,6 +278,9 @@ def summarise(results: list[dict], truths: np.ndarray, n_bank: int, wall: float)
         for shares in (r["area_counts"] / r["area_counts"].sum() for r in results)
     ]
     seconds = np.concatenate([r["seconds"] for r in results]) * 1e3
+    case_exposure = np.bincount(
+        np.array([c for r in results for c in r.get("case_studies", [])], dtype=np.int64), minlength=CASE_STUDIES
+    ) / len(results)
     return {
         "candidates": len(results),
         "accuracy": float(np.mean(passed == truly_above)),
@@ -235,6 +297,8 @@ def summarise(results: list[dict], truths: np.ndarray, n_bank: int, wall: float)
         "max_exposure": float(exposure.max()),
         "mean_exposure": float(exposure.mean()),
         "in_range": float(np.mean(in_range)),
+        "case_studies_mean": float(np.mean([len(r.get("case_studies", [])) for r in results])),
+        "case_exposure_max": float(case_exposure.max()),
         "item_p50_ms": float(np.percentile(seconds, 50)),
         "item_p99_ms": float(np.percentile(seconds, 99)),
         "wall_s": wall,
@@ -293,7 +357,30 @@ def next_item_timing(seed: int, repeats: int = 2000) -> dict[str, float]:
         started = time.perf_counter()
         selector.select(item_bank=catsim_bank, administered_items=seen, est_theta=theta, rng=rng)
         theirs.append(time.perf_counter() - started)
+    # The same size of bank as the NCLEX's would hold it: 7,000 one-point items and 500 case studies
+    # (3,000 partial-credit items), so stand-alone selection takes the information path too.
+    mixed, case_rows = build_case_studies(build_bank(LARGE_BANK_ITEMS - 3000, seed), seed, count=500)
+    standalone_mixed, cases_mixed = [], []
+    for _ in range(repeats // 4):
+        eligible = np.ones(len(mixed), dtype=bool)
+        eligible[case_rows.ravel()] = False
+        out = rng.choice(np.flatnonzero(eligible), size=100, replace=False)
+        eligible[out] = False
+        counts = dict(zip(CLIENT_NEEDS, np.bincount(mixed.client_need[out], minlength=8).tolist(), strict=True))
+        theta = float(rng.normal())
+        started = time.perf_counter()
+        area = CLIENT_NEEDS.index(content_area_to_serve(EXAM, counts))
+        select_item(theta, mixed, eligible, area, RULES.randomesque_k, rng)
+        standalone_mixed.append(time.perf_counter() - started)
+        free = rng.random(len(case_rows)) > 0.01
+        started = time.perf_counter()
+        select_case_study(theta, mixed, case_rows, RULES.randomesque_k, rng, free)
+        cases_mixed.append(time.perf_counter() - started)
     return {
+        "mixed_p50": float(np.percentile(standalone_mixed, 50) * 1e3),
+        "mixed_p99": float(np.percentile(standalone_mixed, 99) * 1e3),
+        "case_p50": float(np.percentile(cases_mixed, 50) * 1e3),
+        "case_p99": float(np.percentile(cases_mixed, 99) * 1e3),
         "ours_p50": float(np.percentile(ours, 50) * 1e3),
         "ours_p99": float(np.percentile(ours, 99) * 1e3),
         "catsim_p50": float(np.percentile(theirs, 50) * 1e3),
@@ -317,6 +404,8 @@ ROWS = [
     ("item exposure: max", "max_exposure", "{:.3f}"),
     ("item exposure: mean", "mean_exposure", "{:.4f}"),
     ("exams with every client need in its range", "in_range", "{:.1%}"),
+    ("case studies per exam: mean", "case_studies_mean", "{:.1f}"),
+    ("case-study exposure: max", "case_exposure_max", "{:.3f}"),
     ("engine time per item: p50 (ms)", "item_p50_ms", "{:.3f}"),
     ("engine time per item: p99 (ms)", "item_p99_ms", "{:.3f}"),
     ("wall time of the simulation (s)", "wall_s", "{:.1f}"),
@@ -330,31 +419,41 @@ def table(summaries: dict[str, dict], timing: dict[str, float]) -> str:
     side = {engine: "catsim" if engine == "catsim" else "ours" for engine in summaries}
     next_item = [f"{timing[side[e] + '_p50']:.3f} / {timing[side[e] + '_p99']:.3f}" for e in summaries]
     lines.append("| next item, 10,000-item bank: p50 / p99 (ms) | " + " | ".join(next_item) + " |")
+    for label, key in (("a stand-alone item", "mixed"), ("a case study", "case")):
+        cells = [
+            f"{timing[key + '_p50']:.3f} / {timing[key + '_p99']:.3f}" if e != "catsim" else "-" for e in summaries
+        ]
+        lines.append(
+            f"| next item, 10,000 items with 500 case studies, {label}: p50 / p99 (ms) | " + " | ".join(cells) + " |"
+        )
     return "\n".join(lines)
 
 
 def goals(summaries: dict[str, dict], timing: dict[str, float], truths: np.ndarray) -> list[str]:
-    ours, pretest = summaries["ours"], summaries["ours + pretest"]
+    ours = {engine: s for engine, s in summaries.items() if engine != "catsim"}
     theirs = summaries.get("catsim", {"accuracy": 0.0})
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
+    def each(key: str, fmt: str) -> str:
+        return ", ".join(f"{engine} {fmt.format(s[key])}" for engine, s in ours.items())
+
+    bar = max(GOALS["accuracy"], theirs["accuracy"])
     return [
         f"- for scale: an ideal {RULES.max_items}-item test (every item at the candidate's own ability) would "
         f"classify {accuracy_ceiling(RULES.max_items):.4f} of this population correctly, an ideal "
         f"{RULES.min_items}-item one {accuracy_ceiling(RULES.min_items):.4f}; on these {len(truths):,} candidates' "
         f"own abilities the ideal {RULES.max_items}-item test expects {sample_ceiling(truths, RULES.max_items):.4f}",
-        f"- accuracy >= {GOALS['accuracy']} and not below catsim's: ours {ours['accuracy']:.4f}, "
-        f"with pretest {pretest['accuracy']:.4f}, catsim {theirs['accuracy']:.4f} -> "
-        f"{verdict(ours['accuracy'] >= max(GOALS['accuracy'], theirs['accuracy']))} "
-        f"(with pretest: {verdict(pretest['accuracy'] >= max(GOALS['accuracy'], theirs['accuracy']))})",
-        f"- every client need in range in >= {GOALS['in_range']:.0%} of exams: ours {ours['in_range']:.1%}, "
-        f"with pretest {pretest['in_range']:.1%} -> {verdict(min(ours['in_range'], pretest['in_range']) >= 0.99)}",
-        f"- max item exposure <= {GOALS['max_exposure']}: ours {ours['max_exposure']:.3f}, with pretest "
-        f"{pretest['max_exposure']:.3f} -> {verdict(max(ours['max_exposure'], pretest['max_exposure']) <= 0.25)}",
-        f"- next-item p99 < {GOALS['next_item_p99_ms']:.0f} ms (10,000 items): {timing['ours_p99']:.3f} ms -> "
-        f"{verdict(timing['ours_p99'] < GOALS['next_item_p99_ms'])}",
+        f"- accuracy >= {GOALS['accuracy']} and not below catsim's ({theirs['accuracy']:.4f}): "
+        + ", ".join(f"{engine} {s['accuracy']:.4f} {verdict(s['accuracy'] >= bar)}" for engine, s in ours.items()),
+        f"- every client need in range in >= {GOALS['in_range']:.0%} of exams: {each('in_range', '{:.1%}')} -> "
+        f"{verdict(min(s['in_range'] for s in ours.values()) >= GOALS['in_range'])}",
+        f"- max item exposure <= {GOALS['max_exposure']}: {each('max_exposure', '{:.3f}')} -> "
+        f"{verdict(max(s['max_exposure'] for s in ours.values()) <= GOALS['max_exposure'])}",
+        f"- next-item p99 < {GOALS['next_item_p99_ms']:.0f} ms (10,000 items): {timing['ours_p99']:.3f} ms; with 500 "
+        f"case studies among them {timing['mixed_p99']:.3f} ms (stand-alone), {timing['case_p99']:.3f} ms (case study) "
+        f"-> {verdict(max(timing['ours_p99'], timing['mixed_p99'], timing['case_p99']) < GOALS['next_item_p99_ms'])}",
     ]
 
 
@@ -367,7 +466,13 @@ def plot(results: dict[str, list[dict]], truths: dict[str, np.ndarray]) -> None:
     edges = np.arange(-2.5, 3.51, 0.25)
     centres = (edges[:-1] + edges[1:]) / 2
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7), sharex=True)
-    styles = {"ours": ("tab:blue", "-"), "ours + pretest": ("tab:green", ":"), "catsim": ("tab:orange", "--")}
+    styles = {
+        "ours": ("tab:blue", "-"),
+        "ours + pretest": ("tab:green", ":"),
+        "ours + case studies": ("tab:purple", "-."),
+        "ours + both": ("tab:red", "-."),
+        "catsim": ("tab:orange", "--"),
+    }
     for engine, rows in results.items():
         truth = truths[engine]
         passed = np.array([r["passed"] for r in rows], dtype=float)
@@ -384,7 +489,11 @@ def plot(results: dict[str, list[dict]], truths: dict[str, np.ndarray]) -> None:
     bottom.axvline(RULES.passing_standard, color="grey", lw=0.8)
     top.plot(grid, (grid > RULES.passing_standard).astype(float), color="grey", lw=0.6, label="true class")
     top.set_ylabel("share passed")
-    top.set_title(f"Simulated NCLEX-{EXAM} CAT ({BANK_ITEMS:,} Rasch items; standard 0.0; 85-150 items)")
+    top.set_title(
+        f"Simulated NCLEX-{EXAM} CAT: {BANK_ITEMS:,} Rasch items (+ {CASE_STUDIES} case studies where named);\n"
+        "standard 0.0; 85-150 items",
+        fontsize=10,
+    )
     top.legend(loc="upper left", fontsize=8)
     bottom.set_ylabel("mean exam length (items)")
     bottom.set_xlabel("true ability (logits), bins of 0.25")
@@ -401,12 +510,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--no-plot", action="store_true")
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help=f"comma-separated columns to run (default all: {', '.join(ENGINES)})",
+    )
     args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.engines.split(",") if name.strip()]
+    if unknown := sorted(set(chosen) - set(ENGINES)):
+        parser.error(f"unknown engine(s): {', '.join(unknown)}")
 
     n_max = max(args.candidates, args.catsim_candidates)
     truths_all = abilities(n_max, args.seed)
-    counts = {"ours": args.candidates, "ours + pretest": args.candidates, "catsim": args.catsim_candidates}
-    engines = [engine for engine in ENGINES if counts[engine] > 0]
+    counts = {engine: args.candidates for engine in ENGINES} | {"catsim": args.catsim_candidates}
+    engines = [engine for engine in ENGINES if counts[engine] > 0 and engine in chosen]
     print(
         f"bench-cat: {BANK_ITEMS:,}-item bank, candidates ~ N(0.3, 1), seed {args.seed}, {args.workers} workers, "
         f"{platform.python_implementation()} {platform.python_version()}",
@@ -420,7 +537,8 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             results[engine] = simulate(engine, counts[engine], pool)
             wall = time.perf_counter() - started
-            summaries[engine] = summarise(results[engine], truths_all[: counts[engine]], BANK_ITEMS, wall)
+            n_bank = BANK_ITEMS + (CASE_STUDIES * len(CASE_STUDY_POINTS) if engine in WITH_CASE_STUDIES else 0)
+            summaries[engine] = summarise(results[engine], truths_all[: counts[engine]], n_bank, wall)
     print("  next-item timing on a 10,000-item bank ...", flush=True)
     timing = next_item_timing(args.seed)
 
