@@ -329,21 +329,25 @@ def sample_ceiling(truths: np.ndarray, n_items: int) -> float:
     return float(np.mean(norm.cdf(np.abs(truths - RULES.passing_standard) / se)))
 
 
+def _time_next_item(bank: ItemBank, candidates: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
+    """One stand-alone choice mid-exam (100 of `candidates` already out, a random θ): (seconds, θ)."""
+    eligible = np.zeros(len(bank), dtype=bool)
+    eligible[candidates] = True
+    out = rng.choice(candidates, size=100, replace=False)
+    eligible[out] = False
+    counts = dict(zip(CLIENT_NEEDS, np.bincount(bank.client_need[out], minlength=8).tolist(), strict=True))
+    theta = float(rng.normal())
+    started = time.perf_counter()
+    area = CLIENT_NEEDS.index(content_area_to_serve(EXAM, counts))
+    select_item(theta, bank, eligible, area, RULES.randomesque_k, rng)
+    return time.perf_counter() - started, theta
+
+
 def next_item_timing(seed: int, repeats: int = 2000) -> dict[str, float]:
     """p50/p99 of choosing the next item in a 10,000-item bank, mid-exam (100 items already out)."""
     bank = build_bank(LARGE_BANK_ITEMS, seed)
     rng = np.random.default_rng([seed, 3])
-    ours = []
-    for _ in range(repeats):
-        eligible = np.ones(LARGE_BANK_ITEMS, dtype=bool)
-        out = rng.choice(LARGE_BANK_ITEMS, size=100, replace=False)
-        eligible[out] = False
-        counts = dict(zip(CLIENT_NEEDS, np.bincount(bank.client_need[out], minlength=8).tolist(), strict=True))
-        theta = float(rng.normal())
-        started = time.perf_counter()
-        area = CLIENT_NEEDS.index(content_area_to_serve(EXAM, counts))
-        select_item(theta, bank, eligible, area, RULES.randomesque_k, rng)
-        ours.append(time.perf_counter() - started)
+    ours = [_time_next_item(bank, np.arange(len(bank)), rng)[0] for _ in range(repeats)]
 
     from catsim.item_bank import ItemBank as CatsimBank
     from catsim.selection import RandomesqueSelector
@@ -360,18 +364,11 @@ def next_item_timing(seed: int, repeats: int = 2000) -> dict[str, float]:
     # The same size of bank as the NCLEX's would hold it: 7,000 one-point items and 500 case studies
     # (3,000 partial-credit items), so stand-alone selection takes the information path too.
     mixed, case_rows = build_case_studies(build_bank(LARGE_BANK_ITEMS - 3000, seed), seed, count=500)
+    standalone = np.setdiff1d(np.arange(len(mixed)), case_rows.ravel())
     standalone_mixed, cases_mixed = [], []
     for _ in range(repeats // 4):
-        eligible = np.ones(len(mixed), dtype=bool)
-        eligible[case_rows.ravel()] = False
-        out = rng.choice(np.flatnonzero(eligible), size=100, replace=False)
-        eligible[out] = False
-        counts = dict(zip(CLIENT_NEEDS, np.bincount(mixed.client_need[out], minlength=8).tolist(), strict=True))
-        theta = float(rng.normal())
-        started = time.perf_counter()
-        area = CLIENT_NEEDS.index(content_area_to_serve(EXAM, counts))
-        select_item(theta, mixed, eligible, area, RULES.randomesque_k, rng)
-        standalone_mixed.append(time.perf_counter() - started)
+        seconds, theta = _time_next_item(mixed, standalone, rng)
+        standalone_mixed.append(seconds)
         free = rng.random(len(case_rows)) > 0.01
         started = time.perf_counter()
         select_case_study(theta, mixed, case_rows, RULES.randomesque_k, rng, free)
