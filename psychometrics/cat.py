@@ -371,9 +371,10 @@ def simulate_exam(
     """One simulated candidate through the whole exam, responses drawn from the model at `true_theta`.
 
     `case_studies`: each a sequence of six bank indices, or an (n x 6) array of them (those items
-    are served only inside their case study). `pretest_available`: how many uncalibrated items the bank has (served at
-    `pretest_positions`, unscored, not simulated further). `time_limit_items`: time runs out after this
-    many answered items. `eligible`: the items this candidate may see (default all).
+    are served only inside their case study). `pretest_available`: how many uncalibrated items the
+    bank has (served at `pretest_positions`, unscored, not simulated further). `time_limit_items`:
+    time runs out after this many answered items. `eligible`: the items this candidate may see
+    (default all).
 
     Returns {passed, reason, length (items answered), scored, estimate, se, administered (bank
     indices of the scored items, in order), scores, area_counts (scored items per client need, in
