@@ -11,7 +11,9 @@ from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID
 
+import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -37,10 +39,24 @@ def _in_progress(exam_id: UUID) -> ApplicationError:
     return ApplicationError(IN_PROGRESS, status=409, extra={"id": str(exam_id)})
 
 
-def _seen_recently(user: User) -> set[UUID]:
-    """Items the student was presented in an exam within EXAM_REPEAT_EXCLUSION_DAYS (this one included)."""
+def _seen_before(*, user: User, exam: AdaptiveExam) -> np.ndarray:
+    """The items `user` was presented in their other exams within EXAM_REPEAT_EXCLUSION_DAYS, as
+    `exams.sitting.hex_ids` (this exam's own items the sitting knows itself).
+
+    Read once per sitting and kept in the shared cache until after its deadline, so an answer does
+    not read a history that grows with every exam: a student has one exam in progress at a time,
+    so nothing adds to their other exams meanwhile (an item that leaves the window during the five
+    hours stays excluded until the sitting ends). A cache miss or outage reads the database again."""
+    key = f"exams:seen-before:{exam.pk}"
+    cached = cache.get(key)
+    if cached is not None:
+        return np.frombuffer(cached, dtype="S32")
     since = timezone.now() - timedelta(days=settings.EXAM_REPEAT_EXCLUSION_DAYS)
-    return set(ExamItem.objects.filter(exam__user=user, presented_at__gte=since).values_list("question_id", flat=True))
+    rows = ExamItem.objects.filter(exam__user=user, presented_at__gte=since).exclude(exam=exam)
+    seen = np.unique(sitting.hex_ids(rows.values_list("question_id", flat=True)))
+    timeout = max(0, (exam.deadline - timezone.now()).total_seconds()) + 3600
+    cache.set(key, seen.tobytes(), timeout=timeout)
+    return seen
 
 
 def _present(*, exam: AdaptiveExam, position: int, choice: sitting.NextItem, now) -> ExamItem:
@@ -114,7 +130,7 @@ def exam_start(*, user: User, exam: str) -> tuple[AdaptiveExam, ExamItem]:
                 pretest_positions=pretest,
                 case_study_positions=case_starts,
                 theta=None,
-                seen=_seen_recently(user),
+                seen=_seen_before(user=user, exam=adaptive),
             )
             item = _present(exam=adaptive, position=1, choice=choice, now=now)
     except IntegrityError:
@@ -266,7 +282,7 @@ def exam_answer(*, user: User, exam_id: UUID, item_id: UUID, response) -> tuple[
                 pretest_positions=exam.pretest_positions,
                 case_study_positions=exam.case_study_positions,
                 theta=theta,
-                seen=_seen_recently(user),
+                seen=_seen_before(user=user, exam=exam),
             )
             if choice is None:
                 # The bank ran dry before a rule ended the exam: the final ability decides, as at

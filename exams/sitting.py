@@ -55,23 +55,25 @@ class Bank:
     def question_ids(self) -> list[UUID]:
         return [UUID(hex=h.decode()) for h in self.ids.tolist()]
 
-    def rows_of(self, question_ids: Iterable[UUID]) -> np.ndarray:
-        """The rows of those of `question_ids` that are in this bank (a binary search each)."""
+    def rows_of(self, question_ids: Iterable[UUID] | np.ndarray) -> np.ndarray:
+        """The rows of those of `question_ids` (UUIDs, or `hex_ids`) that are in this bank (a binary
+        search each)."""
         return _rows_of(self.ids, question_ids)
 
-    def mask_of(self, question_ids: Iterable[UUID]) -> np.ndarray:
-        """A boolean row mask, True at the rows of `question_ids`."""
+    def mask_of(self, question_ids: Iterable[UUID] | np.ndarray) -> np.ndarray:
+        """A boolean row mask, True at the rows of `question_ids` (UUIDs, or `hex_ids`)."""
         mask = np.zeros(len(self.ids), dtype=bool)
         mask[self.rows_of(question_ids)] = True
         return mask
 
 
-def _hex_ids(question_ids: Iterable[UUID]) -> np.ndarray:
+def hex_ids(question_ids: Iterable[UUID]) -> np.ndarray:
+    """Item ids as the bank keeps them: 32-character hex bytes."""
     return np.array([q.hex.encode() for q in question_ids], dtype="S32")
 
 
-def _rows_of(ids: np.ndarray, question_ids: Iterable[UUID]) -> np.ndarray:
-    keys = _hex_ids(question_ids)
+def _rows_of(ids: np.ndarray, question_ids: Iterable[UUID] | np.ndarray) -> np.ndarray:
+    keys = question_ids if isinstance(question_ids, np.ndarray) else hex_ids(question_ids)
     if not len(keys) or not len(ids):
         return np.empty(0, dtype=np.intp)
     rows = np.minimum(np.searchsorted(ids, keys), len(ids) - 1)
@@ -169,7 +171,7 @@ def _bank_columns_read(exam: str) -> BankColumns:
             "case_study__status",
         )
     )
-    ids = _hex_ids(row[0] for row in rows)
+    ids = hex_ids(row[0] for row in rows)
     order = np.argsort(ids, kind="stable")  # a fixed order: the seeded choices index into it
     rows = [rows[i] for i in order.tolist()]
     ids = ids[order]
@@ -402,7 +404,7 @@ def next_item(
     pretest_positions: list[int],
     case_study_positions: list[int],
     theta: float | None,
-    seen: set[UUID],
+    seen: Iterable[UUID] | np.ndarray,
 ) -> NextItem | None:
     """The item for the next position, decided by the engine; None when the bank has nothing left.
 
@@ -411,8 +413,9 @@ def next_item(
     start (`psychometrics.cat.select_case_study`, near θ̂, one that keeps the client needs in their
     ranges while one does); otherwise `psychometrics.cat.select_item`
     (Kingsbury-Zara area, randomesque among the k most informative at θ̂). `theta` None (nothing
-    scored yet): the first-item ability, one logit below the standard. Items in `seen` (the
-    student's exams of the last EXAM_REPEAT_EXCLUSION_DAYS days) are avoided while the bank allows.
+    scored yet): the first-item ability, one logit below the standard. Items in `seen` (UUIDs or
+    `hex_ids`: the student's earlier exams of the last EXAM_REPEAT_EXCLUSION_DAYS days; this exam's
+    own come from `presented`) are avoided while the bank allows.
     The random choices are seeded by (seed, position): a resumed sitting makes the same choices.
     """
     position = len(presented) + 1

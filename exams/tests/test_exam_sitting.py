@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
@@ -392,6 +393,19 @@ def test_a_case_study_that_would_push_a_client_need_out_of_its_range_gives_way(s
     low, high = cat.test_plan_ranges("RN")
     shares = np.array([needs[need] for need in CLIENT_NEEDS]) / sum(needs.values())
     assert np.all((shares >= low) & (shares <= high)), dict(needs)
+
+
+def test_items_of_an_earlier_exam_stay_out_when_the_cache_forgets_them_mid_exam(student_client):
+    calibrated_bank(150)
+    first = sit(student_client, start(student_client), right_answer)
+    seen = set(ExamItem.objects.filter(exam_id=first["id"]).values_list("question_id", flat=True))
+    body = start(student_client)
+    for _ in range(5):
+        body = answer(student_client, body["id"], body["item"], RIGHT).json()
+    cache.clear()  # evicted, or Redis restarted: the next answer reads the history again
+    second = sit(student_client, body, right_answer)
+    again = set(ExamItem.objects.filter(exam_id=second["id"]).values_list("question_id", flat=True))
+    assert len(again) > 5 and not seen & again
 
 
 def test_items_seen_over_a_year_ago_may_be_served_again(student_client, student, settings):
