@@ -61,11 +61,12 @@ ENGINES = ("ours", "ours + pretest", "ours + case studies", "ours + both", "cats
 WITH_CASE_STUDIES = ("ours + case studies", "ours + both")
 WITH_PRETEST = ("ours + pretest", "ours + both")
 CASE_STUDIES = 100
-#: Points of a case study's six items, one per step of the clinical judgment model, as NCSBN's
-#: sample case studies score them: recognize cues (highlight, +/-), analyze cues (matrix multiple
-#: choice, a point per row), prioritize hypotheses (drop-down rationale), generate solutions (select
-#: all that apply, +/-), take action (drop-down cloze, a point per drop-down), evaluate outcomes
-#: (matrix multiple response, +/-).
+#: Points of a case study's six items, one per step of the clinical judgment model: an assumed,
+#: plausible mix of NCSBN's item types under their scoring rules (docs: NCLEX-CAT.md), not taken
+#: from NCSBN data: recognize cues (highlight, +/-), analyze cues (matrix multiple choice, a point
+#: per row), prioritize hypotheses (drop-down rationale), generate solutions (select all that
+#: apply, +/-), take action (drop-down cloze, a point per drop-down), evaluate outcomes (matrix
+#: multiple response, +/-).
 CASE_STUDY_POINTS = (4, 4, 2, 3, 3, 4)
 GOALS = {"accuracy": 0.95, "in_range": 0.99, "max_exposure": 0.25, "next_item_p99_ms": 10.0}
 
