@@ -16,3 +16,20 @@ def short_exam(settings):
 
 def answer(client, exam_id, item, response):
     return client.post(f"/api/exams/{exam_id}/answer/", {"item_id": item["id"], "response": response}, format="json")
+
+
+def start(client, exam="RN"):
+    response = client.post("/api/exams/", {"exam": exam}, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def sit(client, body, respond, limit=200):
+    """Answers item after item with `respond(item) -> response` until the exam ends."""
+    for _ in range(limit):
+        if body["status"] == "finished":
+            return body
+        response = answer(client, body["id"], body["item"], respond(body["item"]))
+        assert response.status_code == 200, response.content
+        body = response.json()
+    raise AssertionError("the exam did not end")

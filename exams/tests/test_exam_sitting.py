@@ -12,7 +12,7 @@ from accounts.tests.factories import UserFactory
 from conftest import bearer_client
 from exams.models import AdaptiveExam, ExamItem
 from exams.tasks import exams_settle_expired
-from exams.tests.conftest import answer
+from exams.tests.conftest import answer, sit, start
 from exams.tests.factories import (
     RIGHT,
     WRONG,
@@ -28,23 +28,6 @@ from psychometrics.cat import CLIENT_NEEDS
 from questions.models import Answer, Question
 
 pytestmark = pytest.mark.django_db
-
-
-def start(client, exam="RN"):
-    response = client.post("/api/exams/", {"exam": exam}, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-def sit(client, body, respond, limit=200):
-    """Answers item after item with `respond(item) -> response` until the exam ends."""
-    for _ in range(limit):
-        if body["status"] == "finished":
-            return body
-        response = answer(client, body["id"], body["item"], respond(body["item"]))
-        assert response.status_code == 200, response.content
-        body = response.json()
-    raise AssertionError("the exam did not end")
 
 
 def test_an_answer_moves_the_exam_to_the_next_position(student_client, student):
