@@ -84,10 +84,10 @@ def simulate_student(
 
 def simulate(args) -> dict:
     """{cohort: {truths, readiness (the rule's), everything (every answer read), passed}}."""
-    from bench.cat import RULES, build_bank
+    from bench.cat import BANK_ITEMS, RULES, build_bank
     from psychometrics.cat import simulate_exam
 
-    bank = build_bank(3000, args.seed)
+    bank = build_bank(BANK_ITEMS, args.seed)
     difficulty = bank.step_matrix[:, 0]
     everything = args.weeks * args.per_week
     out = {}

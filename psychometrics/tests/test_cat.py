@@ -202,10 +202,12 @@ def case_study_bank(centres, seed=6):
     """A bank of len(centres) case studies, six partial-credit items each, near each centre (case c's
     items are rows 6c..6c+5), with a few one-point items after them; and the case studies' rows."""
     rng = np.random.default_rng(seed)
-    step_list = [centre + rng.normal(0, 0.3, size=rng.integers(1, 4)) for centre in centres for _ in range(6)]
+    step_list = [
+        centre + rng.normal(0, 0.3, size=rng.integers(1, 4)) for centre in centres for _ in range(CASE_STUDY_ITEMS)
+    ]
     step_list += [[b] for b in rng.normal(size=5)]
     bank = ItemBank.from_steps(step_list, np.zeros(len(step_list), dtype=int))
-    return bank, np.arange(6 * len(centres)).reshape(-1, CASE_STUDY_ITEMS)
+    return bank, np.arange(CASE_STUDY_ITEMS * len(centres)).reshape(-1, CASE_STUDY_ITEMS)
 
 
 def summed_information(theta, bank, case_rows):
