@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from core import schema
 from exams import services
-from exams.selectors import READINESS_MAX_RESPONSES, READINESS_WINDOW_DAYS, readiness
+from exams.selectors import READINESS_MAX_RESPONSES, READINESS_MIN_RESPONSES, READINESS_WINDOW_DAYS, readiness
 from exams.serializers import (
     ExamAnswerInputSerializer,
     ExamInProgressSerializer,
@@ -128,11 +128,10 @@ class ReadinessView(APIView):
             f"{READINESS_MAX_RESPONSES} answers of the last {READINESS_WINDOW_DAYS} days on our calibrated items "
             "(practice answers and finished adaptive exams; each item's latest answer once): recent enough to "
             "follow a student who is improving. It is a model-based estimate on our own question bank, not "
-            "NCSBN's prediction "
-            "and not a guarantee, and it is only as good as our items' calibration. `level`: `very_high` ≥ 0.90, "
-            "`high` ≥ 0.70, `borderline` ≥ 0.40, `low` below. `ability` and `standard_error` are in logits "
-            "(RN standard 0.00, PN -0.18). All four are null until the student has answered at least 30 "
-            "calibrated items. `based_on`: how many finished exams and answers were used."
+            "NCSBN's prediction and not a guarantee, and it is only as good as our items' calibration. `level`: "
+            "`very_high` ≥ 0.90, `high` ≥ 0.70, `borderline` ≥ 0.40, `low` below. `ability` and `standard_error` "
+            "are in logits (RN standard 0.00, PN -0.18). All four are null until the student has answered at least "
+            f"{READINESS_MIN_RESPONSES} calibrated items. `based_on`: how many finished exams and answers were used."
         ),
     )
     def get(self, request):
