@@ -3,6 +3,7 @@ check by number that reveals nothing more, and revocation by an admin."""
 
 import io
 import re
+import unicodedata
 
 import pytest
 from django.test import Client
@@ -140,6 +141,40 @@ def test_the_pdf_states_the_name_the_course_the_date_and_where_to_check_it(stude
     assert "NCLEX-RN Fundamentals" in text
     assert f"Issued on {issued:%d %B %Y}" in text
     assert f"http://testserver/api/certificates/{certificate['number']}/" in text
+
+
+@pytest.mark.parametrize(
+    ("full_name", "course_title"),
+    [
+        ("Adéwálé Ògúnṣọlá", "Ìtọ́jú Aláìsàn"),  # Yoruba, its tone marks precomposed
+        ("Fo\u0323\u0301la\u0301ke\u0323\u0301 Ọkọnkwọ", "Pharmacology"),  # typed with combining marks
+        ("Chịnụ Ńnàmdị", "Ọrụ Nọọsụ"),  # Igbo
+        ("Ɗanjuma Ƙwairanga", "Pharmacology"),  # Hausa
+        ("Nguyễn Thị Hằng", "Điều dưỡng cơ bản"),  # Vietnamese
+        ("Łucja Wójcik", "Ελένη: Φαρμακολογία"),  # Polish, Greek
+        ("Анна Коваленко", "Pharmacology"),  # Cyrillic
+    ],
+    ids=["yoruba", "combining-marks", "igbo", "hausa", "vietnamese", "polish-greek", "cyrillic"],
+)
+def test_names_and_titles_beyond_latin_1_are_written_out_not_drawn_as_boxes(student_client, full_name, course_title):
+    certificate = CertificateFactory(user=student_client.user, full_name=full_name, course_title=course_title)
+
+    response = student_client.get(f"/api/users/me/certificates/{certificate.pk}/pdf/")
+
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert unicodedata.normalize("NFC", full_name) in text
+    assert course_title in text
+    assert b"/FontFile2" in response.content  # a DejaVu subset is embedded for them
+
+
+def test_a_latin_1_certificate_uses_the_standard_fonts_and_embeds_none(student_client):
+    certificate = CertificateFactory(user=student_client.user, full_name="Zoë Müller-Ñúñez", course_title="Pédiatrie")
+
+    response = student_client.get(f"/api/users/me/certificates/{certificate.pk}/pdf/")
+
+    assert "Zoë Müller-Ñúñez" in pdf_text(response.content)
+    assert b"/FontFile2" not in response.content
 
 
 def test_the_pdf_links_to_the_configured_verification_page(student_client, settings):
