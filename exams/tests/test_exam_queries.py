@@ -4,7 +4,7 @@
 import pytest
 
 from exams.tests.conftest import answer, sit, start
-from exams.tests.factories import RIGHT, calibrated_bank, right_answer
+from exams.tests.factories import RIGHT, WRONG, calibrated_bank, right_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,19 @@ def test_an_answer_costs_the_same_queries_whatever_the_students_exam_history(
     with django_assert_num_queries(ANSWER_QUERIES):
         response = answer(student_client, body["id"], body["item"], RIGHT)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("position", [3, 70])
+def test_an_answer_costs_the_same_queries_at_any_position_in_the_exam(
+    student_client, django_assert_num_queries, settings, position
+):
+    settings.EXAM_MIN_ITEMS, settings.EXAM_MAX_ITEMS = 85, 150  # the NCLEX's length: nothing ends before 85
+    calibrated_bank(300)
+    body = student_client.post("/api/exams/", {"exam": "RN"}, format="json").json()
+    for answered in range(1, position):  # right and wrong in turn: the likelihood estimate, not the prior's
+        body = answer(student_client, body["id"], body["item"], RIGHT if answered % 2 else WRONG).json()
+    assert body["position"] == position
+    with django_assert_num_queries(ANSWER_QUERIES):
+        response = answer(student_client, body["id"], body["item"], RIGHT)
+    assert response.status_code == 200
+    assert response.json()["position"] == position + 1
