@@ -12,12 +12,21 @@ round) and that returns fresh, valid requests:
   database before each run (new tests are created when fewer than 5,000 remain); the response is
   the item's key (scored in full, then peers' share and totals updated as usual).
 - exam start: 2,000 students; before each run their exams in progress are finished (one UPDATE),
-  so each POST /api/exams/ starts one (201). A round never reaches 2,000 starts.
+  so each POST /api/exams/ starts one (201); each run begins a third of the list further on. A
+  round never reaches 2,000 starts.
 - exam answer: 1,500 other students; before each run their exams in progress are finished and each
   gets a fresh exam at position 1 (bulk-created rows as exam_start writes them: a calibrated
   one-point item about one logit below the standard, no pretest or case-study positions), and the
   request answers it (right or wrong at random). So this row measures an answer at position 1:
   the sitting it reloads has one item.
+- exam answer (position 60): 500 more students, whose exams the benchmark alone writes; before
+  each run their exams and exam answers are deleted and each gets an exam whose first 59 items
+  (calibrated one-point items of any difficulty) are answered, 0 or 1 at random, and whose 60th
+  waits; the request answers it. The sitting it reloads has 60 items, the estimate 60 responses:
+  the middle of a real exam (85-150 items).
+Neither exam row goes through `exam_start`, which reads a student's earlier exams into the cache,
+so each answer reads them from the database (one query either way; a few rows, the benchmark's
+own).
 """
 
 import argparse
@@ -37,6 +46,8 @@ ANSWER_TEST_COUNT = 150
 REVIEW_USERS = 20
 EXAM_START_USERS = 2_000
 EXAM_ANSWER_USERS = 1_500
+EXAM_LATE_POSITION = 60
+EXAM_LATE_ANSWER_USERS = 500  # 30,000 rows to write before each run; ~4 s of answers at ~120/s
 IMPORT_ITEMS = 5_000
 
 
@@ -78,12 +89,13 @@ def cases(students: list, tokens: dict, wanted: set | None = None) -> list:
     others = [
         user
         for user in User.objects.filter(role="user", is_active=True).order_by("email")[
-            : len(students) + EXAM_START_USERS + EXAM_ANSWER_USERS + 1
+            : len(students) + EXAM_START_USERS + EXAM_ANSWER_USERS + EXAM_LATE_ANSWER_USERS + 1
         ]
         if user.pk not in sample_ids and user.pk != focal.pk
     ]
-    starters, answerers = others[:EXAM_START_USERS], others[EXAM_START_USERS : EXAM_START_USERS + EXAM_ANSWER_USERS]
-    for user in starters + answerers:
+    groups = itertools.accumulate([EXAM_START_USERS, EXAM_ANSWER_USERS, EXAM_LATE_ANSWER_USERS], initial=0)
+    starters, answerers, late_answerers = (others[a:b] for a, b in itertools.pairwise(groups))
+    for user in starters + answerers + late_answerers:
         tokens[user.pk] = str(AccessToken.for_user(user))
 
     body = {"exam": "RN", "mode": "tutor", "count": PRACTICE_COUNT}
@@ -109,6 +121,11 @@ def cases(students: list, tokens: dict, wanted: set | None = None) -> list:
         "exam start": lambda: _prepared(Case, "exam start", _exam_starts(starters, tokens), expect=201),
         "exam answer (position 1)": lambda: _prepared(
             Case, "exam answer (position 1)", _exam_answers(answerers, tokens, rng)
+        ),
+        f"exam answer (position {EXAM_LATE_POSITION})": lambda: _prepared(
+            Case,
+            f"exam answer (position {EXAM_LATE_POSITION})",
+            _exam_answers(late_answerers, tokens, rng, position=EXAM_LATE_POSITION),
         ),
     }
     return [make() for name, make in makers.items() if is_wanted(name, wanted)]
@@ -214,38 +231,66 @@ def _after_the_last_run() -> None:
 
 
 def _exam_starts(users: list, tokens: dict):
+    """Each run begins a third of the students further on: a start the last run left in flight (a
+    cold worker's first requests take seconds) commits after the reset, and would meet the same
+    student's start at the head of the next run (409)."""
+    turn = itertools.count()
+
     def prepare() -> list[tuple]:
         _after_the_last_run()
         _finish_exams(users)
-        return [("POST", "/api/exams/", tokens[user.pk], {"exam": "RN"}) for user in users]
+        offset = next(turn) * len(users) // 3 % len(users)
+        return [("POST", "/api/exams/", tokens[user.pk], {"exam": "RN"}) for user in users[offset:] + users[:offset]]
 
     return prepare
 
 
-def _exam_answers(users: list, tokens: dict, rng: random.Random):
+def _delete_exams(users: list) -> None:
+    """Deletes the users' exams, their items and the answers recorded in them (found through the
+    items: these students also have ~1,000 practice answers each)."""
+    from django.db import connection, transaction
+
+    user_ids = [[user.pk for user in users]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "WITH gone AS (DELETE FROM exams_examitem WHERE exam_id IN "
+            "(SELECT id FROM exams_adaptiveexam WHERE user_id = ANY(%s)) RETURNING answer_id) "
+            "DELETE FROM questions_answer WHERE id IN (SELECT answer_id FROM gone)",
+            user_ids,
+        )
+        cursor.execute("DELETE FROM exams_adaptiveexam WHERE user_id = ANY(%s)", user_ids)
+
+
+def _exam_answers(users: list, tokens: dict, rng: random.Random, *, position: int = 1):
+    """Before each run: a fresh exam per user at `position`, the items before it answered."""
     from django.conf import settings
+    from django.db import connection
     from django.utils import timezone
 
     from exams import sitting
-    from exams.models import AdaptiveExam, ExamItem
+    from exams.models import AdaptiveExam
     from questions.models import QuestionVersion
 
     standard = sitting.passing_standard("RN")
-    first = list(
-        QuestionVersion.objects.filter(
-            question__calibrated=True,
-            question__status="published",
-            question__exam__in=["RN", "both"],
-            question__type="multiple_choice",
-            question__difficulty__range=(standard - 1.1, standard - 0.9),
-        ).values_list("id", "question_id", "answer", "question__content")[:300]
+    one_point = QuestionVersion.objects.filter(
+        question__calibrated=True,
+        question__status="published",
+        question__exam__in=["RN", "both"],
+        question__type="multiple_choice",
+        question__case_study__isnull=True,
     )
+    current = list(
+        one_point.filter(question__difficulty__range=(standard - 1.1, standard - 0.9)).values_list(
+            "id", "question_id", "answer", "question__content"
+        )[:300]
+    )
+    earlier = list(one_point.order_by("question__draw_key").values_list("id", "question_id")[: 20 * position])
 
     def prepare() -> list[tuple]:
         _after_the_last_run()
-        _finish_exams(users)
+        (_finish_exams if position == 1 else _delete_exams)(users)
         now = timezone.now()
-        exams, items, requests = [], [], []
+        exams, items, answers, requests = [], [], [], []
         for user in users:
             exam = AdaptiveExam(
                 id=uuid.uuid4(),
@@ -258,17 +303,30 @@ def _exam_answers(users: list, tokens: dict, rng: random.Random):
                 case_study_positions=[],
                 seed=rng.getrandbits(62),
             )
-            version_id, question_id, answer, content = rng.choice(first)
-            items.append(
-                ExamItem(exam=exam, position=1, question_id=question_id, version_id=version_id, presented_at=now)
-            )
+            version_id, question_id, answer, content = rng.choice(current)
+            picks = rng.sample(earlier, position) if position > 1 else []  # one spare, should it be the current
+            answered = [row for row in picks if row[1] != question_id][: position - 1]
+            for number, (earlier_version_id, earlier_question_id) in enumerate(answered, start=1):
+                answer_id = uuid.uuid4()
+                score = int(rng.random() < 0.6)
+                answers.append((answer_id, user.pk, earlier_question_id, earlier_version_id, score, now))
+                items.append((uuid.uuid4(), exam.id, number, earlier_question_id, earlier_version_id, now, answer_id))
+            items.append((uuid.uuid4(), exam.id, position, question_id, version_id, now, None))
             options = [option["id"] for option in content["options"]]
             selected = answer["correct"] if rng.random() < 0.6 else [rng.choice(options)]
             body = {"item_id": str(question_id), "response": {"selected": selected}}
             requests.append(("POST", f"/api/exams/{exam.id}/answer/", tokens[user.pk], body))
             exams.append(exam)
         AdaptiveExam.objects.bulk_create(exams)
-        ExamItem.objects.bulk_create(items)
+        with connection.cursor() as cursor:  # COPY: 90,000 rows a run in a few seconds
+            columns = "id, user_id, question_id, version_id, score, answered_at, source, response, max_score, scored"
+            with cursor.copy(f"COPY questions_answer ({columns}) FROM STDIN") as copy:
+                for row in answers:
+                    copy.write_row((*row, "exam", '{"selected": ["A"]}', 1, True))
+            columns = "id, exam_id, position, question_id, version_id, presented_at, answer_id, pretest"
+            with cursor.copy(f"COPY exams_examitem ({columns}) FROM STDIN") as copy:
+                for row in items:
+                    copy.write_row((*row, False))
         return requests
 
     return prepare
