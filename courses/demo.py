@@ -1,42 +1,55 @@
 """Demo courses with their sections and lessons, enrollments, progress and certificates for
 `manage.py seed_demo`. Idempotent: rows are found by title or (user, course) and left as they are
-when they exist."""
+when they exist.
+
+Every demo video, a course's or a lesson's, is a stored copy of one 10-second sample clip
+(`demo_media/sample-lesson.mp4`, 13 KB, "Sample lesson video - demo content"), so the demo's
+players play: handed out through signed links as any upload is (`courses.videos`). One copy per
+row, so that replacing or deleting one demo video removes its own file only."""
 
 from decimal import Decimal
+from functools import partial
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from accounts.demo import DemoPeople
 from courses.models import Certificate, Course, CourseProgress, Enrollment, Lesson, Section
 from courses.progress import course_progress_refresh, course_progress_set
+from courses.videos import VIDEO_FOLDER
+
+SAMPLE_VIDEO = Path(__file__).resolve().parent / "demo_media" / "sample-lesson.mp4"
 
 COURSES = [
     {
         "title": "NCLEX-RN Fundamentals",
         "description": "Core nursing concepts: the nursing process, safety, infection control and prioritisation.",
-        "video_url": "https://videos.nclex-school.example.com/fundamentals/intro.mp4",
+        "video": "fundamentals/intro",
         "price": Decimal("0.00"),
     },
     {
         "title": "Test-Taking Strategies for NCLEX",
         "description": "How NGN case studies, SATA and prioritisation questions are built, and how to answer them.",
-        "video_url": "https://videos.nclex-school.example.com/strategies/overview.mp4",
+        "video": "strategies/overview",
         "price": Decimal("0.00"),
     },
     {
         "title": "Pharmacology Mastery",
         "description": "Drug classes, dosage calculations, high-alert medications and the side effects tested.",
-        "video_url": "https://videos.nclex-school.example.com/pharmacology/module-1.mp4",
+        "video": "pharmacology/module-1",
         "price": Decimal("60.00"),
     },
     {
         "title": "Medical-Surgical Nursing Intensive",
         "description": "Cardiac, respiratory, renal and endocrine care, with case-based practice questions.",
-        "video_url": "https://videos.nclex-school.example.com/med-surg/week-1.mp4",
+        "video": "med-surg/week-1",
         "price": Decimal("85.00"),
     },
     {
         "title": "Maternal and Newborn Care (draft)",
         "description": "Antepartum, intrapartum and postpartum care. Not yet published.",
-        "video_url": "https://videos.nclex-school.example.com/maternity/draft.mp4",
+        "video": "maternity/draft",
         "price": Decimal("45.00"),
         "is_published": False,
     },
@@ -61,6 +74,14 @@ INSULIN = (
 ECG = "A normal PR interval is 0.12 to 0.20 seconds; a QRS under 0.12 seconds. Count the R waves in 6 seconds x 10."
 
 
+def _sample_video(slug: str) -> str:
+    """The stored name of the sample clip's copy for the demo video `slug` (saved on first use)."""
+    name = f"{VIDEO_FOLDER}/demo-{slug.replace('/', '-')}.mp4"
+    if default_storage.exists(name):
+        return name
+    return default_storage.save(name, ContentFile(SAMPLE_VIDEO.read_bytes()))
+
+
 def _seed_outline(course: Course) -> None:
     """The course's sections and lessons, found by title; a course that gains lessons has its students'
     progress recomputed from them (the one rule)."""
@@ -70,7 +91,9 @@ def _seed_outline(course: Course) -> None:
             course=course, title=section_title, defaults={"position": section_position}
         )
         for position, (title, kind, content, minutes, preview) in enumerate(lessons, start=1):
-            content_field = {"video": "video_url", "reading": "body"}[kind]
+            # A callable in `defaults` runs only when the row is created: no file for a lesson that exists.
+            content = partial(_sample_video, content) if kind == "video" else content
+            content_field = {"video": "video_file", "reading": "body"}[kind]
             _, created = Lesson.objects.get_or_create(
                 section=section,
                 title=title,
@@ -91,6 +114,7 @@ def seed(people: DemoPeople) -> None:
     courses = {}
     for spec in COURSES:
         fields = dict(spec)
+        fields["video_file"] = partial(_sample_video, fields.pop("video"))
         course, _ = Course.objects.get_or_create(title=fields.pop("title"), defaults=fields)
         courses[course.title] = course
     fundamentals = courses["NCLEX-RN Fundamentals"]
@@ -125,22 +149,22 @@ def seed(people: DemoPeople) -> None:
             course_progress_set(user=user, course_id=course.pk, percentage=percentage)
 
 
-# Each course's outline: sections of (title, kind, content, minutes, free preview) lessons.
-VIDEOS = "https://videos.nclex-school.example.com"
+# Each course's outline: sections of (title, kind, content, minutes, free preview) lessons; a video
+# lesson's content names its copy of the sample clip.
 OUTLINES = {
     "NCLEX-RN Fundamentals": [
         (
             "The nursing process",
             [
-                ("Welcome and how the NCLEX is built", "video", f"{VIDEOS}/fundamentals/welcome.mp4", 6, True),
-                ("ADPIE in practice", "video", f"{VIDEOS}/fundamentals/adpie.mp4", 18, False),
+                ("Welcome and how the NCLEX is built", "video", "fundamentals/welcome", 6, True),
+                ("ADPIE in practice", "video", "fundamentals/adpie", 18, False),
                 ("Reading: prioritisation frameworks (ABC, Maslow)", "reading", PRIORITISATION, 10, False),
             ],
         ),
         (
             "Safety and infection control",
             [
-                ("Standard and transmission-based precautions", "video", f"{VIDEOS}/fundamentals/ppe.mp4", 22, False),
+                ("Standard and transmission-based precautions", "video", "fundamentals/ppe", 22, False),
                 ("Reading: fall and restraint safety", "reading", FALL_SAFETY, 8, False),
             ],
         ),
@@ -149,8 +173,8 @@ OUTLINES = {
         (
             "Question types",
             [
-                ("SATA without guessing", "video", f"{VIDEOS}/strategies/sata.mp4", 14, True),
-                ("NGN case studies, step by step", "video", f"{VIDEOS}/strategies/ngn.mp4", 25, False),
+                ("SATA without guessing", "video", "strategies/sata", 14, True),
+                ("NGN case studies, step by step", "video", "strategies/ngn", 25, False),
             ],
         ),
         (
@@ -162,8 +186,8 @@ OUTLINES = {
         (
             "Foundations",
             [
-                ("Drug classes by suffix", "video", f"{VIDEOS}/pharmacology/suffixes.mp4", 20, True),
-                ("Dosage calculations", "video", f"{VIDEOS}/pharmacology/dosage.mp4", 30, False),
+                ("Drug classes by suffix", "video", "pharmacology/suffixes", 20, True),
+                ("Dosage calculations", "video", "pharmacology/dosage", 30, False),
             ],
         ),
         (
@@ -172,7 +196,7 @@ OUTLINES = {
                 (
                     "Anticoagulants: heparin and warfarin",
                     "video",
-                    f"{VIDEOS}/pharmacology/anticoagulants.mp4",
+                    "pharmacology/anticoagulants",
                     24,
                     False,
                 ),
@@ -184,7 +208,7 @@ OUTLINES = {
         (
             "Cardiac",
             [
-                ("Heart failure: left versus right", "video", f"{VIDEOS}/med-surg/heart-failure.mp4", 28, True),
+                ("Heart failure: left versus right", "video", "med-surg/heart-failure", 28, True),
                 ("Reading: reading an ECG strip", "reading", ECG, 15, False),
             ],
         ),
