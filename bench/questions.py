@@ -318,7 +318,7 @@ def _exam_answers(users: list, tokens: dict, rng: random.Random, *, position: in
             requests.append(("POST", f"/api/exams/{exam.id}/answer/", tokens[user.pk], body))
             exams.append(exam)
         AdaptiveExam.objects.bulk_create(exams)
-        with connection.cursor() as cursor:  # COPY: 90,000 rows a run in a few seconds
+        with connection.cursor() as cursor:  # COPY: the 30,000 rows of a run in a few seconds
             columns = "id, user_id, question_id, version_id, score, answered_at, source, response, max_score, scored"
             with cursor.copy(f"COPY questions_answer ({columns}) FROM STDIN") as copy:
                 for row in answers:

@@ -4,20 +4,18 @@ when they exist.
 
 Every demo video, a course's or a lesson's, is a stored copy of one 10-second sample clip
 (`demo_media/sample-lesson.mp4`, 13 KB, "Sample lesson video - demo content"), so the demo's
-players play: handed out through signed links as any upload is (`courses.videos`). One copy per
-row, so that replacing or deleting one demo video removes its own file only."""
+players play: stored and handed out through signed links as any upload is (`courses.videos`). One
+copy per row, so that replacing or deleting one demo video removes its own file only."""
 
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.demo import DemoPeople
 from courses.models import Certificate, Course, CourseProgress, Enrollment, Lesson, Section
 from courses.progress import course_progress_refresh, course_progress_set
-from courses.videos import VIDEO_FOLDER
+from courses.videos import video_store
 
 SAMPLE_VIDEO = Path(__file__).resolve().parent / "demo_media" / "sample-lesson.mp4"
 
@@ -25,31 +23,26 @@ COURSES = [
     {
         "title": "NCLEX-RN Fundamentals",
         "description": "Core nursing concepts: the nursing process, safety, infection control and prioritisation.",
-        "video": "fundamentals/intro",
         "price": Decimal("0.00"),
     },
     {
         "title": "Test-Taking Strategies for NCLEX",
         "description": "How NGN case studies, SATA and prioritisation questions are built, and how to answer them.",
-        "video": "strategies/overview",
         "price": Decimal("0.00"),
     },
     {
         "title": "Pharmacology Mastery",
         "description": "Drug classes, dosage calculations, high-alert medications and the side effects tested.",
-        "video": "pharmacology/module-1",
         "price": Decimal("60.00"),
     },
     {
         "title": "Medical-Surgical Nursing Intensive",
         "description": "Cardiac, respiratory, renal and endocrine care, with case-based practice questions.",
-        "video": "med-surg/week-1",
         "price": Decimal("85.00"),
     },
     {
         "title": "Maternal and Newborn Care (draft)",
         "description": "Antepartum, intrapartum and postpartum care. Not yet published.",
-        "video": "maternity/draft",
         "price": Decimal("45.00"),
         "is_published": False,
     },
@@ -74,12 +67,9 @@ INSULIN = (
 ECG = "A normal PR interval is 0.12 to 0.20 seconds; a QRS under 0.12 seconds. Count the R waves in 6 seconds x 10."
 
 
-def _sample_video(slug: str) -> str:
-    """The stored name of the sample clip's copy for the demo video `slug` (saved on first use)."""
-    name = f"{VIDEO_FOLDER}/demo-{slug.replace('/', '-')}.mp4"
-    if default_storage.exists(name):
-        return name
-    return default_storage.save(name, ContentFile(SAMPLE_VIDEO.read_bytes()))
+def _sample_video() -> str:
+    """The stored name of a new copy of the sample clip, stored as an upload is."""
+    return video_store(SimpleUploadedFile(SAMPLE_VIDEO.name, SAMPLE_VIDEO.read_bytes(), content_type="video/mp4"))
 
 
 def _seed_outline(course: Course) -> None:
@@ -90,10 +80,9 @@ def _seed_outline(course: Course) -> None:
         section, _ = Section.objects.get_or_create(
             course=course, title=section_title, defaults={"position": section_position}
         )
-        for position, (title, kind, content, minutes, preview) in enumerate(lessons, start=1):
+        for position, (title, kind, body, minutes, preview) in enumerate(lessons, start=1):
             # A callable in `defaults` runs only when the row is created: no file for a lesson that exists.
-            content = partial(_sample_video, content) if kind == "video" else content
-            content_field = {"video": "video_file", "reading": "body"}[kind]
+            content_field, content = ("video_file", _sample_video) if kind == "video" else ("body", body)
             _, created = Lesson.objects.get_or_create(
                 section=section,
                 title=title,
@@ -114,7 +103,7 @@ def seed(people: DemoPeople) -> None:
     courses = {}
     for spec in COURSES:
         fields = dict(spec)
-        fields["video_file"] = partial(_sample_video, fields.pop("video"))
+        fields["video_file"] = _sample_video  # called only if the course is created
         course, _ = Course.objects.get_or_create(title=fields.pop("title"), defaults=fields)
         courses[course.title] = course
     fundamentals = courses["NCLEX-RN Fundamentals"]
@@ -149,22 +138,22 @@ def seed(people: DemoPeople) -> None:
             course_progress_set(user=user, course_id=course.pk, percentage=percentage)
 
 
-# Each course's outline: sections of (title, kind, content, minutes, free preview) lessons; a video
-# lesson's content names its copy of the sample clip.
+# Each course's outline: sections of (title, kind, body, minutes, free preview) lessons; a video
+# lesson has no body (None): it plays its copy of the sample clip.
 OUTLINES = {
     "NCLEX-RN Fundamentals": [
         (
             "The nursing process",
             [
-                ("Welcome and how the NCLEX is built", "video", "fundamentals/welcome", 6, True),
-                ("ADPIE in practice", "video", "fundamentals/adpie", 18, False),
+                ("Welcome and how the NCLEX is built", "video", None, 6, True),
+                ("ADPIE in practice", "video", None, 18, False),
                 ("Reading: prioritisation frameworks (ABC, Maslow)", "reading", PRIORITISATION, 10, False),
             ],
         ),
         (
             "Safety and infection control",
             [
-                ("Standard and transmission-based precautions", "video", "fundamentals/ppe", 22, False),
+                ("Standard and transmission-based precautions", "video", None, 22, False),
                 ("Reading: fall and restraint safety", "reading", FALL_SAFETY, 8, False),
             ],
         ),
@@ -173,8 +162,8 @@ OUTLINES = {
         (
             "Question types",
             [
-                ("SATA without guessing", "video", "strategies/sata", 14, True),
-                ("NGN case studies, step by step", "video", "strategies/ngn", 25, False),
+                ("SATA without guessing", "video", None, 14, True),
+                ("NGN case studies, step by step", "video", None, 25, False),
             ],
         ),
         (
@@ -186,8 +175,8 @@ OUTLINES = {
         (
             "Foundations",
             [
-                ("Drug classes by suffix", "video", "pharmacology/suffixes", 20, True),
-                ("Dosage calculations", "video", "pharmacology/dosage", 30, False),
+                ("Drug classes by suffix", "video", None, 20, True),
+                ("Dosage calculations", "video", None, 30, False),
             ],
         ),
         (
@@ -196,7 +185,7 @@ OUTLINES = {
                 (
                     "Anticoagulants: heparin and warfarin",
                     "video",
-                    "pharmacology/anticoagulants",
+                    None,
                     24,
                     False,
                 ),
@@ -208,7 +197,7 @@ OUTLINES = {
         (
             "Cardiac",
             [
-                ("Heart failure: left versus right", "video", "med-surg/heart-failure", 28, True),
+                ("Heart failure: left versus right", "video", None, 28, True),
                 ("Reading: reading an ECG strip", "reading", ECG, 15, False),
             ],
         ),
